@@ -1,0 +1,59 @@
+package org.verifikimporter.domain;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The body fields of {@code POST /v2/biometric-validations}, in the order they are sent. */
+public enum ApiField {
+    PROJECT("project", Kind.STRING),
+    PROJECT_FLOW("projectFlow", Kind.STRING),
+    IDENTIFIER("identifier", Kind.STRING),
+    TYPE("type", Kind.STRING),
+    EXPIRES_AT("expiresAt", Kind.STRING),
+    REDIRECT_URL("redirectUrl", Kind.STRING),
+    WEBHOOK_URL("webhookUrl", Kind.STRING),
+    REQUIRES_2FA("requires2FA", Kind.BOOLEAN),
+    IP_ADDRESS("ipAddress", Kind.STRING),
+    SEND_VIA_EMAIL("sendViaEmail", Kind.BOOLEAN),
+    EMAIL("email", Kind.STRING),
+    LANGUAGE("language", Kind.STRING);
+
+    public enum Kind { STRING, BOOLEAN }
+
+    private static final Map<String, ApiField> BY_COLUMN = Arrays.stream(values())
+            .collect(Collectors.toMap(f -> normalizeColumn(f.jsonName), Function.identity()));
+
+    private final String jsonName;
+    private final Kind kind;
+
+    ApiField(String jsonName, Kind kind) {
+        this.jsonName = jsonName;
+        this.kind = kind;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The key under {@code importer.defaults.} that supplies this field when a row leaves it empty. */
+    public String defaultsKey() {
+        return jsonName.replaceAll("([a-z])([A-Z0-9])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Header names match case-insensitively and ignore '_', '-' and spaces: "Project Flow" is projectFlow. */
+    public static Optional<ApiField> forColumn(String header) {
+        return Optional.ofNullable(BY_COLUMN.get(normalizeColumn(header)));
+    }
+
+    static String normalizeColumn(String header) {
+        return header == null ? "" : header.replaceAll("[\\s_\\-]", "").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,140 @@
+package org.verifikimporter.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What to do after a failed create attempt: retry (and after how long), fail the row, or stop the run.
+ * 429, 500, 502, 503, 504 and requests that never left are retried with exponential backoff and jitter,
+ * honouring Retry-After; other 4xx fail at once; 401/402/403 stop the run; no answer after sending is
+ * never retried, because resending could email the person twice.
+ */
+public final class CallPolicy {
+
+    private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 500, 502, 503, 504);
+    private static final Set<Integer> STOP_STATUS = Set.of(401, 402, 403);
+
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final Duration maxRetryAfter;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    public CallPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
+                      Clock clock, DoubleSupplier random) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.maxRetryAfter = maxRetryAfter;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public sealed interface Decision permits Retry, Fail, StopRun {
+    }
+
+    /** Try again after {@code delay}; the retry passes the rate limit again. */
+    public record Retry(Duration delay) implements Decision {
+    }
+
+    /** The row ends failed. */
+    public record Fail(RowFailure failure) implements Decision {
+    }
+
+    /** The row ends failed and no further call may be made in this run (the token or account is the problem). */
+    public record StopRun(RowFailure failure, String reason) implements Decision {
+    }
+
+    /**
+     * @param attemptsMade how many attempts have been made for this row, including the failed one
+     */
+    public Decision decide(CallError error, int attemptsMade) {
+        switch (error.kind()) {
+            case NO_ANSWER:
+                return new Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                        "no answer after the request was sent (" + error.detail()
+                                + "); the validation may exist, so it was not sent again"));
+            case NOT_SENT:
+                return retryOrFail(error, attemptsMade, ErrorCode.NETWORK_ERROR,
+                        "could not reach Verifik: " + error.detail());
+            default:
+                break;
+        }
+        int status = error.httpStatus();
+        ApiResponses.ApiError api = ApiResponses.error(status, error.body());
+        if (STOP_STATUS.contains(status)) {
+            String reason = switch (status) {
+                case 401 -> "Verifik answered 401 " + api.code() + ": the token is invalid or expired; "
+                        + "set a valid VERIFIK_TOKEN and run again";
+                case 402 -> "Verifik answered 402 " + api.code() + ": the account is out of credits; "
+                        + "top it up and run again";
+                default -> "Verifik answered 403 " + api.code() + ": the token may not create validations "
+                        + "for this project; check the token's permissions and run again";
+            };
+            return new StopRun(new RowFailure(api.code(), api.message(), status, true), reason);
+        }
+        if (RETRYABLE_STATUS.contains(status)) {
+            ErrorCode code = status == 429 ? ErrorCode.RATE_LIMITED : ErrorCode.SERVER_ERROR;
+            return retryOrFail(error, attemptsMade, code, "HTTP " + status + " " + api.code() + ": " + api.message());
+        }
+        return new Fail(new RowFailure(api.code(), api.message(), status, false));
+    }
+
+    private Decision retryOrFail(CallError error, int attemptsMade, ErrorCode exhausted, String message) {
+        if (attemptsMade >= maxAttempts) {
+            Integer status = error.kind() == CallError.Kind.HTTP_STATUS ? error.httpStatus() : null;
+            return new Fail(RowFailure.of(exhausted,
+                    message + " (gave up after " + attemptsMade + " attempts)", status));
+        }
+        Duration retryAfter = parseRetryAfter(error.retryAfter());
+        Duration delay = retryAfter != null ? min(retryAfter, maxRetryAfter) : backoff(attemptsMade);
+        return new Retry(delay);
+    }
+
+    /** base * 2^(n-1), capped, then "equal jitter": half fixed, half random, so retries spread out. */
+    Duration backoff(int attemptsMade) {
+        long base = baseDelay.toMillis();
+        long exp = base << Math.min(attemptsMade - 1, 30);
+        long capped = Math.min(exp < 0 ? Long.MAX_VALUE : exp, maxDelay.toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + (long) (random.getAsDouble() * (capped - half)));
+    }
+
+    /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
+    Duration parseRetryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String v = header.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+}

@@ -1,0 +1,270 @@
+package org.verifikimporter.domain;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of DESIGN section 2, applied before any call. Every problem of a row is named in the
+ * message; the first one gives the row its error code.
+ */
+public final class RowRules {
+
+    public static final int MAX_IDENTIFIER_LENGTH = 256;
+    private static final List<String> TYPES = List.of("validation", "login", "onboarding", "oneTimeLink");
+    private static final List<String> LANGUAGES = List.of("en", "es");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    // Deliberately plain: RFC 5322 allows far more, but a CSV cell that needs quoting or comments
+    // to be an address is a typo in practice.
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+
+    private final Clock clock;
+
+    public RowRules(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param values the field values after defaults were applied; absent or blank means not given
+     */
+    public Result check(Map<ApiField, String> values) {
+        Checker c = new Checker(values);
+        c.required(ApiField.PROJECT);
+        c.required(ApiField.PROJECT_FLOW);
+        c.required(ApiField.IDENTIFIER);
+        c.required(ApiField.TYPE);
+        c.identifierLength();
+        c.oneOf(ApiField.TYPE, TYPES, ErrorCode.INVALID_TYPE);
+        c.expiresAt();
+        c.url(ApiField.REDIRECT_URL, false);
+        c.url(ApiField.WEBHOOK_URL, true);
+        c.bool(ApiField.REQUIRES_2FA);
+        c.ipAddress();
+        c.bool(ApiField.SEND_VIA_EMAIL);
+        c.email();
+        c.oneOf(ApiField.LANGUAGE, LANGUAGES, ErrorCode.INVALID_LANGUAGE);
+        return c.result();
+    }
+
+    /** Either the request body or the failure; never both. */
+    public record Result(CreateRequest request, RowFailure failure) {
+        public boolean isValid() {
+            return failure == null;
+        }
+    }
+
+    private final class Checker {
+        private final Map<ApiField, String> values;
+        private final Map<ApiField, Object> body = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        private ErrorCode firstCode;
+
+        Checker(Map<ApiField, String> values) {
+            this.values = values;
+        }
+
+        private String value(ApiField field) {
+            String v = values.get(field);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+
+        private void problem(ErrorCode code, String message) {
+            if (firstCode == null) {
+                firstCode = code;
+            }
+            problems.add(message);
+        }
+
+        void required(ApiField field) {
+            String v = value(field);
+            if (v == null) {
+                problem(ErrorCode.MISSING_FIELD, field.jsonName() + " is empty");
+            } else {
+                body.put(field, v);
+            }
+        }
+
+        void identifierLength() {
+            String v = value(ApiField.IDENTIFIER);
+            if (v != null && v.length() > MAX_IDENTIFIER_LENGTH) {
+                body.remove(ApiField.IDENTIFIER);
+                problem(ErrorCode.FIELD_TOO_LONG, String.format(Locale.ROOT,
+                        "identifier has %d characters, at most %d are allowed", v.length(), MAX_IDENTIFIER_LENGTH));
+            }
+        }
+
+        void oneOf(ApiField field, List<String> allowed, ErrorCode code) {
+            String v = value(field);
+            if (v == null) {
+                return;
+            }
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(v)) {
+                    body.put(field, a);
+                    return;
+                }
+            }
+            body.remove(field);
+            problem(code, field.jsonName() + " " + quote(v) + " is not one of " + String.join(", ", allowed));
+        }
+
+        void bool(ApiField field) {
+            String v = value(field);
+            if (v == null) {
+                return;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> body.put(field, Boolean.TRUE);
+                case "false", "no", "0" -> body.put(field, Boolean.FALSE);
+                default -> problem(ErrorCode.INVALID_BOOLEAN,
+                        field.jsonName() + " " + quote(v) + " is not true/false, yes/no or 1/0");
+            }
+        }
+
+        void expiresAt() {
+            String v = value(ApiField.EXPIRES_AT);
+            if (v == null) {
+                return;
+            }
+            Instant at;
+            try {
+                at = OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException e) {
+                problem(ErrorCode.INVALID_EXPIRES_AT, "expiresAt " + quote(v)
+                        + " is not an ISO-8601 date-time with a zone, like 2026-12-31T23:59:59Z");
+                return;
+            }
+            if (!at.isAfter(clock.instant())) {
+                problem(ErrorCode.EXPIRES_AT_IN_PAST, "expiresAt " + quote(v) + " is not in the future");
+                return;
+            }
+            // One unambiguous form for the API: UTC with 'Z', as its own examples use.
+            body.put(ApiField.EXPIRES_AT, at.toString());
+        }
+
+        void url(ApiField field, boolean webhook) {
+            String v = value(field);
+            if (v == null) {
+                return;
+            }
+            String why = urlProblem(v, webhook);
+            if (why == null) {
+                body.put(field, v);
+            } else {
+                problem(ErrorCode.INVALID_URL, field.jsonName() + " " + quote(v) + " " + why);
+            }
+        }
+
+        void ipAddress() {
+            String v = value(ApiField.IP_ADDRESS);
+            if (v == null) {
+                return;
+            }
+            if (isIpLiteral(v)) {
+                body.put(ApiField.IP_ADDRESS, v);
+            } else {
+                problem(ErrorCode.INVALID_IP_ADDRESS, "ipAddress " + quote(v) + " is not an IPv4 or IPv6 address");
+            }
+        }
+
+        void email() {
+            String v = value(ApiField.EMAIL);
+            if (v != null) {
+                if (v.length() <= 254 && EMAIL.matcher(v).matches()) {
+                    body.put(ApiField.EMAIL, v);
+                } else {
+                    problem(ErrorCode.INVALID_EMAIL, "email " + quote(v) + " is not a valid address");
+                }
+            } else if (Boolean.TRUE.equals(body.get(ApiField.SEND_VIA_EMAIL))) {
+                problem(ErrorCode.EMAIL_REQUIRED, "sendViaEmail is true but email is empty");
+            }
+        }
+
+        Result result() {
+            if (firstCode != null) {
+                return new Result(null, RowFailure.of(firstCode, String.join("; ", problems)));
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            for (ApiField field : ApiField.values()) {
+                Object v = body.get(field);
+                if (v != null) {
+                    json.put(field.jsonName(), v);
+                }
+            }
+            return new Result(new CreateRequest(json), null);
+        }
+    }
+
+    static String urlProblem(String v, boolean webhook) {
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            return "is not a valid URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isBlank()) {
+            return "is not an absolute URL with a host";
+        }
+        if (webhook) {
+            if (scheme.equals("https") || (scheme.equals("http") && isLoopbackHost(uri.getHost()))) {
+                return null;
+            }
+            return "must use https (http only to localhost)";
+        }
+        return scheme.equals("http") || scheme.equals("https") ? null : "must use http or https";
+    }
+
+    static boolean isLoopbackHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!isIpLiteral(h)) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** True for an IP literal; never resolves a name (a CSV cell must not trigger DNS lookups). */
+    static boolean isIpLiteral(String v) {
+        if (IPV4.matcher(v).matches()) {
+            return true;
+        }
+        if (!v.contains(":") || !IPV6_CHARS.matcher(v).matches()) {
+            return false;
+        }
+        try {
+            // With a ':' and only hex digits, ':' and '.', the JDK parses a literal and does no lookup.
+            InetAddress.getByName(v);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Cell values appear in the person's own report, shortened so one huge cell cannot flood it. */
+    static String quote(String v) {
+        String shown = v.length() > 60 ? v.substring(0, 57) + "..." : v;
+        return "\"" + shown + "\"";
+    }
+}
