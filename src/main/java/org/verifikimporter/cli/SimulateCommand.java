@@ -1,0 +1,256 @@
+package org.verifikimporter.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.verifikimporter.simulator.ProjectCatalog;
+import org.verifikimporter.simulator.SimulatorOptions;
+import org.verifikimporter.simulator.VerifikSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code simulate}: runs the local Verifik simulator in the foreground until the process is stopped. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {
+            "Starts a local stand-in for the Verifik API (POST and GET /v2/biometric-validations) in the foreground.",
+            "It checks the bearer token and the documented field and project rules, and can inject faults.",
+            "Stop it with Ctrl-C or SIGTERM."
+        })
+public class SimulateCommand implements Callable<Integer> {
+
+    static final String TOKEN_ENV = "SIMULATOR_TOKEN";
+    static final String FALLBACK_TOKEN_ENV = "VERIFIK_TOKEN";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8089", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = SimulatorOptions.DEFAULT_HOST, paramLabel = "ADDRESS",
+            description = "Address to bind (default: ${DEFAULT-VALUE}); keep it on loopback.")
+    String host;
+
+    // No defaultValue: picocli would print a token taken from the environment in --help.
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Bearer token callers must send (default: $" + TOKEN_ENV + ", else $" + FALLBACK_TOKEN_ENV
+                    + ", else " + SimulatorOptions.DEFAULT_TOKEN + ").")
+    String token;
+
+    @Option(names = "--shape-a",
+            description = "Answer a create with {\"success\":true,\"data\":{...}} instead of the default "
+                    + "{\"data\":{\"biometricValidation\":...,\"livenessSession\":...,\"token\":...}}.")
+    boolean shapeA;
+
+    @Option(names = "--success-status", defaultValue = "200", paramLabel = "STATUS",
+            description = "HTTP status of a successful create, e.g. 200 or 201 (default: ${DEFAULT-VALUE}).")
+    int successStatus;
+
+    @Option(names = "--projects", paramLabel = "FILE",
+            description = "JSON file of projects and flows: {\"projects\":[{\"id\":..,\"flows\":[{\"id\":..,"
+                    + "\"type\":\"login\",\"status\":\"active\"}]}]} (default: the built-in demo set).")
+    Path projects;
+
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+            description = "Delay before every API answer (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--latency-jitter-ms", defaultValue = "0", paramLabel = "MS",
+            description = "Random extra delay, 0 to MS, on top of --latency-ms (default: ${DEFAULT-VALUE}).")
+    long latencyJitterMs;
+
+    @Option(names = "--rate-limit", defaultValue = "0", paramLabel = "N",
+            description = "Answer 429 to POSTs beyond N in any one second; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS",
+            description = "Retry-After seconds sent with a 429; leave out to send 429 without the header.")
+    Integer retryAfter;
+
+    @Option(names = "--server-error-rate", defaultValue = "0", paramLabel = "RATE",
+            description = "Share 0..1 of POSTs answered 500 or 503 before anything is created (default: ${DEFAULT-VALUE}).")
+    double serverErrorRate;
+
+    @Option(names = "--drop-rate", defaultValue = "0", paramLabel = "RATE",
+            description = "Share 0..1 of POSTs whose connection is closed without an answer, before anything is "
+                    + "created (default: ${DEFAULT-VALUE}).")
+    double dropRate;
+
+    @Option(names = "--slow-after-record-rate", defaultValue = "0", paramLabel = "RATE",
+            description = "Share 0..1 of successful POSTs answered only after --slow-after-record-ms, although the "
+                    + "validation is already created (default: ${DEFAULT-VALUE}).")
+    double slowAfterRecordRate;
+
+    @Option(names = "--slow-after-record-ms", defaultValue = "0", paramLabel = "MS",
+            description = "Delay of those slow answers; set it above the client's timeout (default: ${DEFAULT-VALUE}).")
+    long slowAfterRecordMs;
+
+    @Option(names = "--token-expires-after", defaultValue = "0", paramLabel = "CALLS",
+            description = "After this many POSTs with an accepted token, answer every call 401; 0 = never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int tokenExpiresAfter;
+
+    @Option(names = "--seed", defaultValue = "" + SimulatorOptions.DEFAULT_SEED, paramLabel = "SEED",
+            description = "Seed of the random faults and jitter, for repeatable runs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final Map<String, String> environment;
+
+    public SimulateCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the token falls back to. */
+    public SimulateCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        SimulatorOptions options;
+        VerifikSimulator simulator;
+        try {
+            checkValues();
+            options = options();
+            simulator = new VerifikSimulator(options).start();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("simulate: " + message(e));
+            err.flush();
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Verifik simulator listening on " + simulator.baseUrl() + " (" + tokenSource() + ")");
+        out.flush();
+        return runUntilStopped(simulator);
+    }
+
+    /** Blocks until the JVM shuts down (the hook stops the server) or this thread is interrupted. */
+    private static int runUntilStopped(VerifikSimulator simulator) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulator.stop();
+            stopped.countDown();
+        }, "verifik-simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            simulator.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+        return 0;
+    }
+
+    /** Checked here as well as in SimulatorOptions so the message names the option the user typed. */
+    private void checkValues() {
+        requireRange("--port", port, 0, 65535);
+        if (!SimulatorOptions.isUsableSuccessStatus(successStatus)) {
+            throw new IllegalArgumentException(
+                    "--success-status must be a 2xx status with a body (e.g. 200 or 201), got " + successStatus);
+        }
+        requireRate("--server-error-rate", serverErrorRate);
+        requireRate("--drop-rate", dropRate);
+        requireRate("--slow-after-record-rate", slowAfterRecordRate);
+        requireNotNegative("--latency-ms", latencyMs);
+        requireNotNegative("--latency-jitter-ms", latencyJitterMs);
+        requireNotNegative("--rate-limit", rateLimit);
+        if (retryAfter != null) {
+            requireNotNegative("--retry-after", retryAfter);
+        }
+        requireNotNegative("--slow-after-record-ms", slowAfterRecordMs);
+        requireNotNegative("--token-expires-after", tokenExpiresAfter);
+        if (token != null && token.isBlank()) {
+            throw new IllegalArgumentException("--token must not be blank");
+        }
+    }
+
+    private SimulatorOptions options() {
+        return SimulatorOptions.builder()
+                .token(resolvedToken())
+                .port(port)
+                .host(host)
+                .shapeA(shapeA)
+                .successStatus(successStatus)
+                .catalog(projects == null ? ProjectCatalog.demo() : ProjectCatalog.fromJson(projects))
+                .latencyMs(latencyMs)
+                .latencyJitterMs(latencyJitterMs)
+                .rateLimitPerSecond(rateLimit)
+                .rateLimitRetryAfter(retryAfter)
+                .serverErrorRate(serverErrorRate)
+                .dropRate(dropRate)
+                .slowAfterRecordRate(slowAfterRecordRate)
+                .slowAfterRecordMs(slowAfterRecordMs)
+                .tokenExpiresAfterCalls(tokenExpiresAfter)
+                .seed(seed)
+                .build();
+    }
+
+    private String resolvedToken() {
+        if (token != null) {
+            return token;
+        }
+        if (present(TOKEN_ENV)) {
+            return environment.get(TOKEN_ENV);
+        }
+        if (present(FALLBACK_TOKEN_ENV)) {
+            return environment.get(FALLBACK_TOKEN_ENV);
+        }
+        return SimulatorOptions.DEFAULT_TOKEN;
+    }
+
+    /** Says where the token came from, never what it is. */
+    private String tokenSource() {
+        if (token != null) {
+            return "token from --token";
+        }
+        if (present(TOKEN_ENV)) {
+            return "token from " + TOKEN_ENV;
+        }
+        if (present(FALLBACK_TOKEN_ENV)) {
+            return "token from " + FALLBACK_TOKEN_ENV;
+        }
+        return "built-in default token; set --token / " + TOKEN_ENV + " to choose one";
+    }
+
+    private boolean present(String variable) {
+        String value = environment.get(variable);
+        return value != null && !value.isBlank();
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof UncheckedIOException io && io.getCause() != null) {
+            return e.getMessage() + ": " + io.getCause().getMessage();
+        }
+        return e.getMessage();
+    }
+
+    private static void requireRate(String option, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1, got " + value);
+        }
+    }
+
+    private static void requireNotNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must not be negative, got " + value);
+        }
+    }
+
+    private static void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

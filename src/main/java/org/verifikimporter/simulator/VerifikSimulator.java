@@ -1,0 +1,149 @@
+package org.verifikimporter.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for {@code POST/GET https://api.verifik.co/v2/biometric-validations}, with switchable faults.
+ * It records every request and every validation it creates so tests can check what a client really did.
+ *
+ * <pre>{@code
+ * try (VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token("t").build()).start()) {
+ *     String baseUrl = sim.baseUrl();
+ *     ...
+ *     assertThat(sim.validations()).hasSize(3);
+ * }
+ * }</pre>
+ *
+ * <p>Besides the API it answers {@code GET /_simulator/requests} (the request log, credentials redacted) and
+ * {@code GET /_simulator/stats} without authentication, for tools that watch a simulator in another process.
+ */
+public final class VerifikSimulator implements AutoCloseable {
+
+    static final int HANDLER_THREADS = 64;
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits ~40 ms for a
+        // delayed ACK. The server reads this property once, when its first instance is made in the JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final SimulatorOptions options;
+    private final SimulatorState state = new SimulatorState();
+    private final FaultInjector faults;
+    private HttpServer server;
+    private ExecutorService executor;
+    private boolean stopped;
+
+    public VerifikSimulator(SimulatorOptions options) {
+        this.options = options;
+        this.faults = new FaultInjector(options);
+    }
+
+    /** Binds the port and starts answering. */
+    public synchronized VerifikSimulator start() {
+        if (server != null || stopped) {
+            throw new IllegalStateException("a simulator can be started only once");
+        }
+        HttpServer created;
+        try {
+            created = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
+        }
+        executor = newExecutor();
+        created.setExecutor(executor);
+        created.createContext("/", new ExchangeHandler(new Router(options, faults, state), state));
+        created.start();
+        server = created;
+        return this;
+    }
+
+    /** Stops at once: answers still waiting on an injected delay are dropped. Safe to call more than once. */
+    public synchronized void stop() {
+        stopped = true;
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The port actually bound, which differs from the option when that was 0. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("simulator is not running");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://host:port}, without a trailing slash; the API paths start with {@code /v2/}. */
+    public String baseUrl() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** Every request so far, in arrival order, each with the status it was answered (-1 when dropped). */
+    public List<RecordedRequest> requests() {
+        return state.requests();
+    }
+
+    /** Every validation created so far, in creation order. */
+    public List<CreatedValidation> validations() {
+        return state.validations();
+    }
+
+    /** How many validations were created for each identifier; more than one means a duplicate send. */
+    public Map<String, Long> createdCountByIdentifier() {
+        return state.createdCountByIdentifier();
+    }
+
+    public SimulatorStats stats() {
+        return state.stats();
+    }
+
+    /** Forgets requests and validations, and gives the token its full number of calls again. */
+    public void reset() {
+        state.clear();
+        faults.reset();
+    }
+
+    private static ExecutorService newExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "verifik-simulator-" + count.incrementAndGet());
+            // A test that forgets stop() should not keep the JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}
