@@ -1,0 +1,13 @@
+package org.verifikimporter;
+
+import org.verifikimporter.cli.ImporterCli;
+
+/** Entry point of the executable jar. */
+public final class App {
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ImporterCli.execute(args, System.getenv()));
+    }
+}

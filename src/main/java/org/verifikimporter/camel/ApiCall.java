@@ -1,0 +1,52 @@
+package org.verifikimporter.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.verifikimporter.domain.ApiResponses;
+import org.verifikimporter.domain.CreatedSession;
+import org.verifikimporter.job.RunResults;
+
+/**
+ * Prepares the HTTP message right before it leaves and reads the answer right after. Every other header
+ * is removed first: camel-http sends each non-Camel header along, and none of ours belongs in a request.
+ */
+public final class ApiCall {
+
+    private final String authorization;
+    private final RunResults results;
+
+    public ApiCall(String token, RunResults results) {
+        this.authorization = "Bearer " + token;
+        this.results = results;
+    }
+
+    public void beforeSend(Exchange exchange) {
+        if (results.stopped()) {
+            // a row that waited in the throttle while another row hit 401 must not be sent
+            throw new NotAttemptedException(results.stopReason());
+        }
+        exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);
+        Message m = exchange.getIn();
+        m.removeHeaders("*");
+        m.setHeader("Authorization", authorization);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setHeader("Accept", "application/json");
+    }
+
+    public void afterAnswer(Exchange exchange) {
+        Message m = exchange.getIn();
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = m.getBody(String.class);
+        m.removeHeaders("*");
+        CreatedSession session = ApiResponses.created(body)
+                .orElseThrow(() -> new AnswerWithoutIdException(status));
+        exchange.setProperty(RowSteps.SESSION, session);
+    }
+
+    /** A 2xx whose body names no validation: something was probably created, but what is unknown. */
+    public static final class AnswerWithoutIdException extends RuntimeException {
+        AnswerWithoutIdException(int status) {
+            super("Verifik answered " + status + " but the body holds no validation id", null, false, false);
+        }
+    }
+}

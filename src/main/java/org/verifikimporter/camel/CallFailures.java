@@ -1,0 +1,128 @@
+package org.verifikimporter.camel;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.verifikimporter.domain.CallError;
+import org.verifikimporter.domain.CallPolicy;
+import org.verifikimporter.domain.ErrorCode;
+import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.job.ImportJob;
+import org.verifikimporter.job.RunResults;
+
+/**
+ * The bridge between Camel's redelivery and {@link CallPolicy}: runs when a row's call fails, decides
+ * retry/fail/stop, sets the redelivery delay (backoff or Retry-After) and the row's failure.
+ */
+public final class CallFailures implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
+    static final String DECISION = "callDecision";
+
+    private final CallPolicy policy;
+    private final RunResults results;
+
+    public CallFailures(CallPolicy policy, RunResults results) {
+        this.policy = policy;
+        this.results = results;
+    }
+
+    /** onExceptionOccurred: runs before Camel asks {@link #retry} and before it computes the delay. */
+    @Override
+    public void process(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) {
+            error = exchange.getException();
+        }
+        int attempts = exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class);
+        CallPolicy.Decision decision = decide(error, attempts);
+        exchange.setProperty(DECISION, decision);
+        ImportJob job = exchange.getProperty(FileSteps.JOB, ImportJob.class);
+        Object row = exchange.getProperty(RowSteps.ROW) == null ? "?" : exchange.getProperty(RowSteps.ROW,
+                org.verifikimporter.domain.CsvRow.class).rowNumber();
+        if (decision instanceof CallPolicy.Retry retry) {
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retry.delay().toMillis());
+            LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", job == null ? "?" : job.fileName(), row,
+                    attempts, FileSteps.describe(error), retry.delay().toMillis());
+        } else if (decision instanceof CallPolicy.Fail fail) {
+            exchange.setProperty(RowSteps.FAILURE, fail.failure());
+        } else if (decision instanceof CallPolicy.StopRun stop) {
+            exchange.setProperty(RowSteps.FAILURE, stop.failure());
+            if (results.stop(stop.reason())) {
+                LOG.error("Stopping the run: {}", stop.reason());
+            }
+        }
+    }
+
+    /** retryWhile: replaces maximumRedeliveries; the policy already counted the attempts. */
+    public boolean retry(Exchange exchange) {
+        return exchange.getProperty(DECISION) instanceof CallPolicy.Retry;
+    }
+
+    CallPolicy.Decision decide(Throwable error, int attempts) {
+        if (error instanceof NotAttemptedException) {
+            return new CallPolicy.Fail(RowSteps.notAttempted(error.getMessage()));
+        }
+        if (error instanceof ApiCall.AnswerWithoutIdException) {
+            return new CallPolicy.Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, error.getMessage()
+                    + "; check in Verifik whether the validation exists before sending the row again"));
+        }
+        if (error instanceof HttpOperationFailedException http) {
+            return policy.decide(CallError.http(http.getStatusCode(), http.getResponseBody(),
+                    header(http.getResponseHeaders(), "Retry-After")), attempts);
+        }
+        if (attempts == 0) {
+            // failed before anything was sent: an importer fault, not Verifik's answer
+            LOG.warn("A row failed before its call: {}", FileSteps.describe(error), error);
+            return new CallPolicy.Fail(RowFailure.of(ErrorCode.NOT_ATTEMPTED,
+                    "internal error before the call (" + FileSteps.describe(error) + "); the row was not sent"));
+        }
+        if (neverSent(error)) {
+            return policy.decide(CallError.notSent(FileSteps.describe(rootCause(error))), attempts);
+        }
+        return policy.decide(CallError.noAnswer(FileSteps.describe(rootCause(error))), attempts);
+    }
+
+    /** Connection refused, connect timeout, unknown host, no free pooled connection: nothing reached Verifik. */
+    static boolean neverSent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                    || t.getClass().getSimpleName().equals("ConnectionRequestTimeoutException")) {
+                return true;
+            }
+            if (!(t instanceof IOException) && t.getCause() == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,178 @@
+package org.verifikimporter.camel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.domain.CallPolicy;
+import org.verifikimporter.job.RunResults;
+
+/**
+ * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
+ * importer runs: once over the inbox ({@code run}), polling until stopped ({@code watch}), or a dry run
+ * over given files ({@code validate}).
+ */
+public final class ImporterEngine {
+
+    public enum Mode { RUN, WATCH, VALIDATE }
+
+    private final ImporterSettings settings;
+    private final Clock clock;
+
+    public ImporterEngine(ImporterSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
+    public RunResults run(Mode mode) throws Exception {
+        if (mode == Mode.VALIDATE) {
+            throw new IllegalArgumentException("use validate(files)");
+        }
+        createFolders();
+        RunResults results = new RunResults();
+        Main main = newMain(mode, results);
+        if (mode == Mode.RUN) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    m.getCamelContext().getManagementStrategy().addEventNotifier(new PollDone(main));
+                }
+            });
+        }
+        main.run();
+        return results;
+    }
+
+    /** {@code validate}: the same rules and reports, no call, nothing moved. */
+    public RunResults validate(List<Path> files) throws Exception {
+        Files.createDirectories(settings.outbox());
+        RunResults results = new RunResults();
+        Main main = newMain(Mode.VALIDATE, results);
+        Exception[] failure = new Exception[1];
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                try (ProducerTemplate template = m.getCamelContext().createProducerTemplate()) {
+                    for (Path file : files) {
+                        template.send("direct:import-file", exchange -> {
+                            exchange.setProperty(FileSteps.DRY_RUN, true);
+                            exchange.getIn().setHeader(Exchange.FILE_PATH, file.toAbsolutePath().toString());
+                        });
+                    }
+                } catch (Exception e) {
+                    failure[0] = e;
+                } finally {
+                    main.completed();
+                }
+            }
+        });
+        main.run();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return results;
+    }
+
+    private Main newMain(Mode mode, RunResults results) {
+        Main main = new Main();
+        Properties props = new Properties();
+        props.putAll(settings.asMap());
+        props.putAll(internalProperties(mode));
+        main.setOverrideProperties(props);
+
+        ExecutorService rowPool = RowPool.create(settings.concurrency());
+        String token = settings.token() != null ? settings.token() : unusableToken();
+        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
+                settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
+        main.bind("files", new FileSteps(settings, results, clock));
+        main.bind("rows", new RowSteps(results));
+        main.bind("apiCall", new ApiCall(token, results));
+        main.bind("callFailures", new CallFailures(policy, results));
+        main.bind("csvRowConverter", new CsvRowConverter());
+        main.bind("rowPool", rowPool);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport m) {
+                rowPool.shutdownNow();
+            }
+        });
+        return main;
+    }
+
+    /** Derived settings the routes read; not meant to be set by operators. */
+    private Map<String, String> internalProperties(Mode mode) {
+        Map<String, String> p = new LinkedHashMap<>();
+        long minAgeMs = settings.fileMinAge().toMillis();
+        p.put("importer.internal.file-min-age-ms", Long.toString(minAgeMs));
+        // long enough for a just-dropped file to come of age within the same poll
+        p.put("importer.internal.read-lock-timeout-ms", Long.toString(minAgeMs + 10_000));
+        p.put("importer.internal.poll-delay-ms", Long.toString(settings.pollInterval().toMillis()));
+        p.put("importer.internal.repeat-count", mode == Mode.RUN ? "1" : "0");
+        p.put("importer.internal.run-once", Boolean.toString(mode == Mode.RUN));
+        p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != Mode.VALIDATE));
+        p.put("camel.component.http.connect-timeout", Long.toString(settings.connectTimeout().toMillis()));
+        p.put("camel.component.http.so-timeout", Long.toString(settings.requestTimeout().toMillis()));
+        p.put("camel.component.http.response-timeout", Long.toString(settings.requestTimeout().toMillis()));
+        // a free connection must always be there for each row thread: waiting for one is not a network error
+        p.put("camel.component.http.connections-per-route", Integer.toString(Math.max(20, settings.concurrency() * 2)));
+        p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency() * 2)));
+        p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
+        return p;
+    }
+
+    /** validate never calls; a placeholder keeps the wiring identical without a real token. */
+    private static String unusableToken() {
+        return "no-token-validate-makes-no-calls";
+    }
+
+    private void createFolders() throws java.io.IOException {
+        for (Path dir : List.of(settings.inbox(), settings.outbox(), settings.archive(), settings.rejected(),
+                settings.state())) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * In {@code run} the inbox is polled once: the poll's last file (or its empty message when the inbox
+     * held nothing) marks the end of the run.
+     */
+    private static final class PollDone extends EventNotifierSupport {
+        private final Main main;
+
+        PollDone(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+            if (!"inbox".equals(exchange.getFromRouteId())) {
+                return;
+            }
+            boolean idle = exchange.getIn().getBody() == null && exchange.getIn().getHeader(Exchange.FILE_PATH) == null;
+            if (idle || exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
+                main.completed();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,8 @@
+package org.verifikimporter.camel;
+
+/** Raised instead of sending a row once the run has been stopped: the row is reported NOT_ATTEMPTED. */
+public class NotAttemptedException extends RuntimeException {
+    public NotAttemptedException(String reason) {
+        super(reason, null, false, false);
+    }
+}

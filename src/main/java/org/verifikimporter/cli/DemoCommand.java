@@ -1,0 +1,110 @@
+package org.verifikimporter.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.verifikimporter.camel.ImporterEngine;
+import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.simulator.SimulatorOptions;
+import org.verifikimporter.simulator.VerifikSimulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Try the importer without a Verifik account: starts the built-in simulator on a free "
+                + "loopback port, imports the sample files (data/samples/) through a separate demo folder "
+                + "(data/demo/), prints the summary and where the reports are.",
+                "Your own inbox and its files are never touched. The samples hold a few bad rows on purpose, "
+                        + "so the demo ends with exit 2 (some rows failed)."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/demo",
+            description = "Where the demo keeps its inbox, outbox, archive, rejected and state folders (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--samples", paramLabel = "DIR", defaultValue = "data/samples",
+            description = "Folder of sample CSV files (default: ${DEFAULT-VALUE}; the copies inside the jar are used when it does not exist).")
+    Path samples;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        try (VerifikSimulator simulator = new VerifikSimulator(SimulatorOptions.builder().token(token).port(0).build())) {
+            simulator.start();
+            Path inbox = dir.resolve("inbox");
+            resetInbox(inbox);
+            int copied = copySamples(inbox);
+            out.printf("Demo: simulator on %s; importing %d sample file(s) from %s%n", simulator.baseUrl(), copied,
+                    Files.isDirectory(samples) ? samples : "the jar");
+            Map<String, String> set = new LinkedHashMap<>();
+            set.put("verifik.base-url", simulator.baseUrl());
+            set.put("importer.inbox", inbox.toString());
+            set.put("importer.outbox", dir.resolve("outbox").toString());
+            set.put("importer.archive", dir.resolve("archive").toString());
+            set.put("importer.rejected", dir.resolve("rejected").toString());
+            set.put("importer.state", dir.resolve("state").toString());
+            set.put("importer.file-min-age", "0");
+            set.put("importer.rate", "20");
+            ImporterSettings settings = ImporterSettings.builder()
+                    .env(Map.of(ImporterSettings.TOKEN_ENV, token))
+                    .override(set)
+                    .build();
+            int code;
+            try {
+                code = Outcomes.print(new ImporterEngine(settings, Clock.systemUTC()).run(ImporterEngine.Mode.RUN), out);
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("startup failed: " + RunCommand.oneLine(e));
+                return 1;
+            }
+            out.printf("The simulator received %d call(s). Open the report folders above: created.csv, failed.csv, summary.json.%n",
+                    simulator.requests().size());
+            return code;
+        }
+    }
+
+    /** The demo inbox is the demo's own: leftovers of an interrupted demo would mix into this one. */
+    private static void resetInbox(Path inbox) throws IOException {
+        Files.createDirectories(inbox);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox)) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private int copySamples(Path inbox) throws IOException {
+        int n = 0;
+        if (Files.isDirectory(samples)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(samples, "*.csv")) {
+                for (Path f : files) {
+                    Files.copy(f, inbox.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    n++;
+                }
+            }
+            return n;
+        }
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/users.csv")) {
+            if (in == null) {
+                throw new IOException("no sample files: neither " + samples + " nor the jar's copy exists");
+            }
+            Files.copy(in, inbox.resolve("users.csv"), StandardCopyOption.REPLACE_EXISTING);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.verifikimporter.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.verifikimporter.domain.ExitCode;
+import org.verifikimporter.domain.FileOutcome;
+
+/**
+ * What this process has done so far: each file's outcome, and whether Verifik stopped the run
+ * (401/402/403), after which no further call may be made.
+ */
+public final class RunResults {
+
+    private final List<FileOutcome> outcomes = new ArrayList<>();
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+
+    public synchronized void add(FileOutcome outcome) {
+        outcomes.add(outcome);
+    }
+
+    public synchronized List<FileOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /** @return true for the first caller only, so the reason is logged once */
+    public boolean stop(String reason) {
+        return stopReason.compareAndSet(null, reason);
+    }
+
+    public boolean stopped() {
+        return stopReason.get() != null;
+    }
+
+    public String stopReason() {
+        return stopReason.get();
+    }
+
+    public synchronized ExitCode exitCode() {
+        ExitCode worst = stopped() ? ExitCode.RUN_STOPPED : ExitCode.OK;
+        for (FileOutcome o : outcomes) {
+            worst = worst.worst(o.exitCode());
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,198 @@
+package org.verifikimporter.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.verifikimporter.domain.ColumnMapping;
+import org.verifikimporter.domain.CreateRequest;
+import org.verifikimporter.domain.CreatedSession;
+import org.verifikimporter.domain.CsvRow;
+import org.verifikimporter.domain.FormulaGuard;
+import org.verifikimporter.domain.RowFailure;
+
+/**
+ * The three report files of one input file: created.csv, failed.csv and summary.json. Rows are written
+ * as they finish (so a crash leaves what was done on disk) by several threads, hence the locking; every
+ * cell passes the formula guard.
+ */
+public final class FileReport implements Closeable {
+
+    public static final List<String> CREATED_COLUMNS = List.of(
+            "row", "identifier", "project", "projectFlow", "type", "validationId", "status", "url", "attempts", "createdAt");
+
+    /** Excel reads a UTF-8 CSV without this mark as the local code page and garbles accents. */
+    private static final String BOM = "\uFEFF";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final String fileName;
+    private final String sha256;
+    private final Instant startedAt;
+    private final boolean dryRun;
+    private final CSVPrinter created;
+    private CSVPrinter failed;
+    private List<String> inputHeader = List.of();
+    private List<Integer> inputColumns = List.of();
+    private long createdCount;
+    private long failedCount;
+    private final Map<String, Long> failures = new TreeMap<>();
+
+    public FileReport(Path dir, String fileName, String sha256, Instant startedAt, boolean dryRun) throws IOException {
+        this.dir = dir;
+        this.fileName = fileName;
+        this.sha256 = sha256;
+        this.startedAt = startedAt;
+        this.dryRun = dryRun;
+        this.created = open(dir.resolve("created.csv"), CREATED_COLUMNS);
+    }
+
+    /** failed.csv repeats the input's own columns, so its header is known only once the file's header is read. */
+    public synchronized void columns(ColumnMapping mapping) throws IOException {
+        this.inputColumns = mapping.inputColumns();
+        List<String> header = new ArrayList<>();
+        for (int i : inputColumns) {
+            header.add(mapping.header().get(i));
+        }
+        this.inputHeader = List.copyOf(header);
+        openFailed();
+    }
+
+    private void openFailed() throws IOException {
+        if (failed != null) {
+            return;
+        }
+        List<String> header = new ArrayList<>(inputHeader);
+        header.addAll(ColumnMapping.REPORT_COLUMNS);
+        failed = open(dir.resolve("failed.csv"), header);
+    }
+
+    public synchronized void created(CsvRow row, CreateRequest request, CreatedSession session, int attempts, Instant at) {
+        write(created, List.of(
+                Long.toString(row.rowNumber()), request.identifier(), request.project(), request.projectFlow(),
+                request.type(), nz(session.validationId()), nz(session.status()), nz(session.url()),
+                Integer.toString(attempts), at.toString()));
+        createdCount++;
+    }
+
+    public synchronized void failed(CsvRow row, RowFailure failure, int attempts) {
+        try {
+            openFailed();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cells = new ArrayList<>();
+        for (int i : inputColumns) {
+            // a short (malformed) row still shows what it had
+            cells.add(i < row.cells().size() ? nz(row.cells().get(i)) : "");
+        }
+        if (inputColumns.isEmpty()) {
+            cells.addAll(row.cells());
+        }
+        cells.add(failure.code());
+        cells.add(nz(failure.message()));
+        cells.add(failure.httpStatus() == null ? "" : failure.httpStatus().toString());
+        cells.add(Integer.toString(attempts));
+        cells.add(Long.toString(row.rowNumber()));
+        cells.add(Boolean.toString(failure.retryable()));
+        write(failed, cells);
+        failedCount++;
+        failures.merge(failure.code(), 1L, Long::sum);
+    }
+
+    private static void write(CSVPrinter printer, List<String> cells) {
+        try {
+            List<String> guarded = new ArrayList<>(cells.size());
+            for (String c : cells) {
+                guarded.add(FormulaGuard.guard(c));
+            }
+            printer.printRecord(guarded);
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long createdCount() {
+        return createdCount;
+    }
+
+    public synchronized long failedCount() {
+        return failedCount;
+    }
+
+    public synchronized Map<String, Long> failures() {
+        return new TreeMap<>(failures);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Closes the CSV files and writes summary.json (through a temp file, so a reader never sees half).
+     */
+    public synchronized Summary finish(Instant finishedAt, Map<String, Object> extra) throws IOException {
+        close();
+        Summary summary = new Summary(fileName, sha256, startedAt, finishedAt, dryRun,
+                createdCount + failedCount, createdCount, failedCount, new TreeMap<>(failures));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("file", fileName);
+        json.put("sha256", sha256);
+        json.put("startedAt", startedAt.toString());
+        json.put("finishedAt", finishedAt.toString());
+        json.put("dryRun", dryRun);
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("total", summary.total());
+        rows.put("created", summary.created());
+        rows.put("failed", summary.failed());
+        json.put("rows", rows);
+        json.put("failures", summary.failures());
+        json.putAll(extra);
+        Path tmp = dir.resolve("summary.json.tmp");
+        JSON.writeValue(tmp.toFile(), json);
+        Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return summary;
+    }
+
+    public record Summary(String file, String sha256, Instant startedAt, Instant finishedAt, boolean dryRun,
+                          long total, long created, long failed, Map<String, Long> failures) {
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        created.close();
+        if (failed == null) {
+            openFailed();
+        }
+        failed.close();
+    }
+
+    private static CSVPrinter open(Path file, List<String> header) throws IOException {
+        Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        w.write(BOM);
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+        p.printRecord(header);
+        p.flush();
+        return p;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
