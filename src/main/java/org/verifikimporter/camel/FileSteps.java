@@ -62,6 +62,7 @@ public final class FileSteps {
         boolean dryRun = exchange.getProperty(DRY_RUN, false, Boolean.class);
         exchange.setProperty(DRY_RUN, dryRun);
         if (results.stopped() && !dryRun) {
+            LOG.warn("{}: not started: the run was stopped; it stays in the inbox for the next run", name);
             throw new RunStoppedException(results.stopReason());
         }
         String sha256 = sha256(path);
