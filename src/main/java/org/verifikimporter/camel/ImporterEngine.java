@@ -94,16 +94,7 @@ public final class ImporterEngine {
         props.putAll(internalProperties(mode));
         main.setOverrideProperties(props);
 
-        ExecutorService rowPool = RowPool.create(settings.concurrency());
-        String token = settings.token() != null ? settings.token() : unusableToken();
-        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
-                settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        main.bind("files", new FileSteps(settings, results, clock));
-        main.bind("rows", new RowSteps(results));
-        main.bind("apiCall", new ApiCall(token, results));
-        main.bind("callFailures", new CallFailures(policy, results));
-        main.bind("csvRowConverter", new CsvRowConverter());
-        main.bind("rowPool", rowPool);
+        ExecutorService rowPool = bindBeans(settings, results, clock, main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStop(BaseMainSupport m) {
@@ -113,8 +104,28 @@ public final class ImporterEngine {
         return main;
     }
 
+    /**
+     * Registers the beans the YAML routes call, under the names the routes use.
+     *
+     * @return the row thread pool, which the caller shuts down after Camel stops
+     */
+    public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock,
+                                            java.util.function.BiConsumer<String, Object> registry) {
+        ExecutorService rowPool = RowPool.create(settings.concurrency());
+        String token = settings.token() != null ? settings.token() : unusableToken();
+        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
+                settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
+        registry.accept("files", new FileSteps(settings, results, clock));
+        registry.accept("rows", new RowSteps(results));
+        registry.accept("apiCall", new ApiCall(token, results));
+        registry.accept("callFailures", new CallFailures(policy, results));
+        registry.accept("csvRowConverter", new CsvRowConverter());
+        registry.accept("rowPool", rowPool);
+        return rowPool;
+    }
+
     /** Derived settings the routes read; not meant to be set by operators. */
-    private Map<String, String> internalProperties(Mode mode) {
+    public Map<String, String> internalProperties(Mode mode) {
         Map<String, String> p = new LinkedHashMap<>();
         long minAgeMs = settings.fileMinAge().toMillis();
         p.put("importer.internal.file-min-age-ms", Long.toString(minAgeMs));
