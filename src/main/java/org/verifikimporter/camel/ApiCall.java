@@ -3,7 +3,10 @@ package org.verifikimporter.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.verifikimporter.domain.ApiResponses;
+import org.verifikimporter.domain.CreateRequest;
 import org.verifikimporter.domain.CreatedSession;
+import org.verifikimporter.domain.CsvRow;
+import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.RunResults;
 
 /**
@@ -24,6 +27,12 @@ public final class ApiCall {
         if (results.stopped()) {
             // a row that waited in the throttle while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
+        }
+        if (!exchange.getProperty(RowSteps.SENDING_RECORDED, false, Boolean.class)) {
+            // durable before the request leaves: after a crash this row is never sent blindly again
+            exchange.getProperty(FileSteps.JOB, ImportJob.class).sending(
+                    exchange.getProperty(RowSteps.ROW, CsvRow.class), exchange.getProperty(RowSteps.REQUEST, CreateRequest.class));
+            exchange.setProperty(RowSteps.SENDING_RECORDED, true);
         }
         exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);
         Message m = exchange.getIn();

@@ -30,6 +30,7 @@ import org.verifikimporter.domain.FileProblem;
 import org.verifikimporter.domain.MappedRow;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.RunResults;
+import org.verifikimporter.ledger.Ledger;
 
 /**
  * The file-level steps of the inbox route: open a file's import, hand its rows to the splitter, and
@@ -48,11 +49,16 @@ public final class FileSteps {
     private final ImporterSettings settings;
     private final RunResults results;
     private final Clock clock;
+    private final Ledger ledger;
 
-    public FileSteps(ImporterSettings settings, RunResults results, Clock clock) {
+    /**
+     * @param ledger null when nothing will be sent (validate)
+     */
+    public FileSteps(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger) {
         this.settings = settings;
         this.results = results;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** Starts the import of one file and leaves a reader of its text (BOM removed) as the body. */
@@ -66,8 +72,10 @@ public final class FileSteps {
             throw new RunStoppedException(results.stopReason());
         }
         String sha256 = sha256(path);
-        ImportJob job = new ImportJob(name, sha256, dryRun, settings.outbox(), settings.defaults(), clock);
+        ImportJob job = new ImportJob(name, sha256, dryRun, settings.outbox(), settings.defaults(), clock, ledger,
+                settings.dedupeWindow());
         exchange.setProperty(JOB, job);
+        job.checkEarlierImports(settings.forceReimport());
         LOG.info("{}: started{} (sha256 {})", name, dryRun ? " as a dry run" : "", sha256.substring(0, 12));
         Reader reader = new InputStreamReader(skipUtf8Bom(Files.newInputStream(path)), StandardCharsets.UTF_8);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

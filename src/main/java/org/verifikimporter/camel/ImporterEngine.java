@@ -19,6 +19,8 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.RunResults;
+import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.ledger.LedgerFactory;
 
 /**
  * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
@@ -44,7 +46,14 @@ public final class ImporterEngine {
         }
         createFolders();
         RunResults results = new RunResults();
-        Main main = newMain(mode, results);
+        try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
+                settings.state(), clock)) {
+            return run(mode, results, ledger);
+        }
+    }
+
+    private RunResults run(Mode mode, RunResults results, Ledger ledger) throws Exception {
+        Main main = newMain(mode, results, ledger);
         if (mode == Mode.RUN) {
             main.addMainListener(new MainListenerSupport() {
                 @Override
@@ -61,7 +70,7 @@ public final class ImporterEngine {
     public RunResults validate(List<Path> files) throws Exception {
         Files.createDirectories(settings.outbox());
         RunResults results = new RunResults();
-        Main main = newMain(Mode.VALIDATE, results);
+        Main main = newMain(Mode.VALIDATE, results, null);
         Exception[] failure = new Exception[1];
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -87,14 +96,14 @@ public final class ImporterEngine {
         return results;
     }
 
-    private Main newMain(Mode mode, RunResults results) {
+    private Main newMain(Mode mode, RunResults results, Ledger ledger) {
         Main main = new Main();
         Properties props = new Properties();
         props.putAll(settings.asMap());
         props.putAll(internalProperties(mode));
         main.setOverrideProperties(props);
 
-        ExecutorService rowPool = bindBeans(settings, results, clock, main::bind);
+        ExecutorService rowPool = bindBeans(settings, results, clock, ledger, main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStop(BaseMainSupport m) {
@@ -109,13 +118,13 @@ public final class ImporterEngine {
      *
      * @return the row thread pool, which the caller shuts down after Camel stops
      */
-    public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock,
+    public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
                                             java.util.function.BiConsumer<String, Object> registry) {
         ExecutorService rowPool = RowPool.create(settings.concurrency());
         String token = settings.token() != null ? settings.token() : unusableToken();
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        registry.accept("files", new FileSteps(settings, results, clock));
+        registry.accept("files", new FileSteps(settings, results, clock, ledger));
         registry.accept("rows", new RowSteps(results));
         registry.accept("apiCall", new ApiCall(token, results));
         registry.accept("callFailures", new CallFailures(policy, results));

@@ -24,6 +24,9 @@ public final class RowSteps {
     static final String FAILURE = "rowFailure";
     static final String SESSION = "session";
     static final String ATTEMPTS = "attempts";
+    static final String ACTION = "rowAction";
+    /** Set once the ledger holds this row's SENDING record. */
+    static final String SENDING_RECORDED = "sendingRecorded";
 
     private final RunResults results;
 
@@ -31,44 +34,59 @@ public final class RowSteps {
         this.results = results;
     }
 
-    /** Leaves either the request body (a map, for the JSON marshaller) or the {@code rowFailure} property. */
+    /**
+     * Leaves the row's next step in {@code rowAction}: {@code fail} (a failure to report), {@code done}
+     * (created by an earlier attempt of this import: report it, send nothing), {@code check} (a valid
+     * row in a dry run) or {@code send} (the request body, a map for the JSON marshaller).
+     */
     public void prepare(Exchange exchange) {
         MappedRow mapped = exchange.getIn().getBody(MappedRow.class);
         exchange.setProperty(ROW, mapped.row());
-        exchange.setProperty(ATTEMPTS, 0);
+        exchange.setProperty(ATTEMPTS, mapped.attempts());
         ImportJob job = job(exchange);
         if (!mapped.isValid()) {
             exchange.setProperty(FAILURE, mapped.failure());
-            return;
-        }
-        if (results.stopped() && !job.dryRun()) {
-            exchange.setProperty(FAILURE, notAttempted(results.stopReason()));
+            exchange.setProperty(ACTION, "fail");
             return;
         }
         exchange.setProperty(REQUEST, mapped.request());
-        exchange.getIn().setBody(mapped.request().body());
+        if (mapped.alreadyCreated() != null) {
+            exchange.setProperty(SESSION, mapped.alreadyCreated());
+            exchange.setProperty(ACTION, "done");
+        } else if (job.dryRun()) {
+            exchange.setProperty(ACTION, "check");
+        } else if (results.stopped()) {
+            exchange.setProperty(FAILURE, notAttempted(results.stopReason()));
+            exchange.setProperty(ACTION, "fail");
+        } else {
+            exchange.getIn().setBody(mapped.request().body());
+            exchange.setProperty(ACTION, "send");
+        }
     }
 
     public void created(Exchange exchange) {
         CsvRow row = exchange.getProperty(ROW, CsvRow.class);
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
+        boolean earlier = "done".equals(exchange.getProperty(ACTION));
         job(exchange).created(row, exchange.getProperty(REQUEST, CreateRequest.class),
-                exchange.getProperty(SESSION, CreatedSession.class), attempts);
-        LOG.debug("{} row {}: created after {} attempt(s)", job(exchange).fileName(), row.rowNumber(), attempts);
+                exchange.getProperty(SESSION, CreatedSession.class), attempts, earlier);
+        LOG.debug("{} row {}: created{} after {} attempt(s)", job(exchange).fileName(), row.rowNumber(),
+                earlier ? " (by an earlier attempt of this import)" : "", attempts);
     }
 
     /** A dry run reports a valid row in created.csv, with no validation id. */
     public void valid(Exchange exchange) {
         CsvRow row = exchange.getProperty(ROW, CsvRow.class);
         job(exchange).created(row, exchange.getProperty(REQUEST, CreateRequest.class),
-                new CreatedSession("", "valid (dry run)", ""), 0);
+                new CreatedSession("", "valid (dry run)", ""), 0, true);
     }
 
     public void failed(Exchange exchange) {
         CsvRow row = exchange.getProperty(ROW, CsvRow.class);
         RowFailure failure = exchange.getProperty(FAILURE, RowFailure.class);
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
-        job(exchange).failed(row, failure, attempts);
+        boolean sent = exchange.getProperty(SENDING_RECORDED, false, Boolean.class);
+        job(exchange).failed(row, failure, attempts, sent);
         LOG.debug("{} row {}: failed {}", job(exchange).fileName(), row.rowNumber(), failure.code());
     }
 

@@ -19,6 +19,11 @@ public final class RunCommand implements Callable<Integer>, ImporterCli.EnvAware
     @Mixin
     SettingsOptions options;
 
+    @CommandLine.Option(names = "--force", description = "Import files even if the same content was imported "
+            + "completely before (otherwise such a file is rejected). People created within importer.dedupe-window "
+            + "are still skipped.")
+    boolean force;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -31,7 +36,11 @@ public final class RunCommand implements Callable<Integer>, ImporterCli.EnvAware
 
     @Override
     public Integer call() {
-        return runEngine(spec, options.builder(env), ImporterEngine.Mode.RUN);
+        ImporterSettings.Builder builder = options.builder(env);
+        if (force) {
+            builder.override("importer.force-reimport", "true");
+        }
+        return runEngine(spec, builder, ImporterEngine.Mode.RUN);
     }
 
     static int runEngine(CommandLine.Model.CommandSpec spec, ImporterSettings.Builder builder, ImporterEngine.Mode mode) {

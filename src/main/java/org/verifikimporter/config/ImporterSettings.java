@@ -192,6 +192,11 @@ public final class ImporterSettings {
         positive("importer.retry-max-delay");
         nonNegative("importer.file-min-age");
         positive("importer.poll-interval");
+        dedupeWindow();
+        String force = get("importer.force-reimport");
+        if (!force.equals("true") && !force.equals("false")) {
+            throw bad("importer.force-reimport", "true or false");
+        }
         for (String dir : new String[] {"inbox", "outbox", "archive", "rejected", "state"}) {
             if (get("importer." + dir).isBlank()) {
                 throw bad("importer." + dir, "a folder path");
@@ -330,6 +335,39 @@ public final class ImporterSettings {
         return Duration.ofSeconds(number("importer.poll-interval"));
     }
 
+    /** "24h", "90m", "7d", "3600s" or "0". */
+    public Duration dedupeWindow() {
+        String v = get("importer.dedupe-window").toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd]?)").matcher(v);
+        if (!m.matches()) {
+            throw bad("importer.dedupe-window", "a duration like 24h, 90m, 7d, or 0 to turn the check off");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    public boolean forceReimport() {
+        return Boolean.parseBoolean(get("importer.force-reimport"));
+    }
+
+    public String ledgerUrl() {
+        return get("importer.ledger.url");
+    }
+
+    public String ledgerUser() {
+        return get("importer.ledger.user");
+    }
+
+    /** Never log it. */
+    public String ledgerPassword() {
+        return get("importer.ledger.password");
+    }
+
     /** Row field defaults that are set (blank ones are left out). */
     public Map<ApiField, String> defaults() {
         Map<ApiField, String> d = new EnumMap<>(ApiField.class);
@@ -342,13 +380,15 @@ public final class ImporterSettings {
         return d;
     }
 
-    /** Every resolved key, for Camel's property placeholders. Holds no token. */
+    /** Every resolved key, for Camel's property placeholders. Holds no token and no password. */
     public Map<String, String> asMap() {
-        return values;
+        Map<String, String> copy = new TreeMap<>(values);
+        copy.remove("importer.ledger.password");
+        return copy;
     }
 
     @Override
     public String toString() {
-        return "ImporterSettings" + values + " (token " + (token == null ? "absent" : "set") + ")";
+        return "ImporterSettings" + asMap() + " (token " + (token == null ? "absent" : "set") + ")";
     }
 }

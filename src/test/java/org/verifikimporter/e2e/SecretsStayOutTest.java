@@ -47,9 +47,10 @@ class SecretsStayOutTest {
             // our own log lines name the file and row numbers, not email addresses
             assertThat(r.logs().lines().filter(l -> l.contains("verifik.importer")))
                     .isNotEmpty().noneMatch(l -> l.contains("@example.com"));
+            // reports, archive, and the ledger database too, byte for byte
             for (Path f : h.filesUnder(tmp)) {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                assertThat(text).as(f.toString()).doesNotContain(TOKEN).doesNotContain("simsess.");
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain(TOKEN).doesNotContain("simsess.");
             }
         }
     }

@@ -1,0 +1,63 @@
+package org.verifikimporter.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Opens the ledger: an embedded H2 file under the state folder by default (nothing to install), or the
+ * database {@code importer.ledger.url} names (PostgreSQL). The schema is created or migrated by Flyway.
+ */
+public final class LedgerFactory {
+
+    private LedgerFactory() {
+    }
+
+    public static Ledger open(String url, String user, String password, Path stateDir, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        if (url == null || url.isBlank()) {
+            try {
+                Files.createDirectories(stateDir);
+            } catch (java.io.IOException e) {
+                throw new LedgerException("cannot create the state folder " + stateDir, e);
+            }
+            // WRITE_DELAY=0: a commit is written to the file before it returns, so it survives kill -9.
+            // Only one process may open the file: a second importer on the same state folder fails to start.
+            config.setJdbcUrl("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0");
+            config.setUsername("sa");
+            config.setPassword("");
+        } else {
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+        }
+        config.setPoolName("ledger");
+        config.setMaximumPoolSize(4);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/ledger").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new LedgerException("cannot create or migrate the ledger schema (" + describe(e) + ")", e);
+        }
+        return new Ledger(ds, ds, clock);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.replaceAll("[\\r\\n]+", " ");
+    }
+}
