@@ -26,6 +26,8 @@ public final class CallFailures implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
     static final String DECISION = "callDecision";
+    /** A row waiting for its retry when the run stops ends with its real last outcome, not NOT_ATTEMPTED. */
+    static final String FAILURE_IF_NOT_RETRIED = "failureIfNotRetried";
 
     private final CallPolicy policy;
     private final RunResults results;
@@ -43,13 +45,15 @@ public final class CallFailures implements Processor {
             error = exchange.getException();
         }
         int attempts = exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class);
-        CallPolicy.Decision decision = decide(error, attempts);
+        CallPolicy.Decision decision = decide(error, attempts,
+                exchange.getProperty(FAILURE_IF_NOT_RETRIED, RowFailure.class));
         exchange.setProperty(DECISION, decision);
         ImportJob job = exchange.getProperty(FileSteps.JOB, ImportJob.class);
         Object row = exchange.getProperty(RowSteps.ROW) == null ? "?" : exchange.getProperty(RowSteps.ROW,
                 org.verifikimporter.domain.CsvRow.class).rowNumber();
         if (decision instanceof CallPolicy.Retry retry) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retry.delay().toMillis());
+            exchange.setProperty(FAILURE_IF_NOT_RETRIED, retry.failureIfNotRetried());
             LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", job == null ? "?" : job.fileName(), row,
                     attempts, FileSteps.describe(error), retry.delay().toMillis());
         } else if (decision instanceof CallPolicy.Fail fail) {
@@ -67,9 +71,11 @@ public final class CallFailures implements Processor {
         return exchange.getProperty(DECISION) instanceof CallPolicy.Retry;
     }
 
-    CallPolicy.Decision decide(Throwable error, int attempts) {
+    CallPolicy.Decision decide(Throwable error, int attempts, RowFailure failureIfNotRetried) {
         if (error instanceof NotAttemptedException) {
-            return new CallPolicy.Fail(RowSteps.notAttempted(error.getMessage()));
+            return new CallPolicy.Fail(attempts > 0 && failureIfNotRetried != null
+                    ? failureIfNotRetried
+                    : RowSteps.notAttempted(error.getMessage()));
         }
         if (error instanceof ApiCall.AnswerWithoutIdException) {
             return new CallPolicy.Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, error.getMessage()

@@ -43,8 +43,11 @@ public final class CallPolicy {
     public sealed interface Decision permits Retry, Fail, StopRun {
     }
 
-    /** Try again after {@code delay}; the retry passes the rate limit again. */
-    public record Retry(Duration delay) implements Decision {
+    /**
+     * Try again after {@code delay}; the retry passes the rate limit again. {@code failureIfNotRetried} is
+     * how the row ends if the retry never happens (the run stops meanwhile).
+     */
+    public record Retry(Duration delay, RowFailure failureIfNotRetried) implements Decision {
     }
 
     /** The row ends failed. */
@@ -91,14 +94,15 @@ public final class CallPolicy {
     }
 
     private Decision retryOrFail(CallError error, int attemptsMade, ErrorCode exhausted, String message) {
+        Integer status = error.kind() == CallError.Kind.HTTP_STATUS ? error.httpStatus() : null;
         if (attemptsMade >= maxAttempts) {
-            Integer status = error.kind() == CallError.Kind.HTTP_STATUS ? error.httpStatus() : null;
             return new Fail(RowFailure.of(exhausted,
                     message + " (gave up after " + attemptsMade + " attempts)", status));
         }
         Duration retryAfter = parseRetryAfter(error.retryAfter());
         Duration delay = retryAfter != null ? min(retryAfter, maxRetryAfter) : backoff(attemptsMade);
-        return new Retry(delay);
+        return new Retry(delay, RowFailure.of(exhausted,
+                message + " (not retried: the run was stopped after " + attemptsMade + " attempt(s))", status));
     }
 
     /** base * 2^(n-1), capped, then "equal jitter": half fixed, half random, so retries spread out. */

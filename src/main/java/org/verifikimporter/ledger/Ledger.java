@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerRow} per row that was sent. This is what makes a crash, a restart or a re-drop safe.
  *
  * <p>Writes go through one writer thread that commits whatever has queued up in one transaction
- * (group commit), so many rows share a commit. {@link #sending} waits for its commit: the request
- * may leave only once its SENDING record is on disk. Final outcomes do not wait; a crash before
- * their commit leaves the row SENDING, which a resume reports as OUTCOME_UNKNOWN, never resends.
+ * (group commit), so many rows share a commit. Every write waits for its commit: a request leaves only
+ * once its SENDING record is on disk, and a row is reported only once its outcome is. A crash in
+ * between leaves the row SENDING, which a resume reports as OUTCOME_UNKNOWN and never resends.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -156,7 +156,7 @@ public final class Ledger implements AutoCloseable {
 
     public void created(long runId, long rowNumber, int attempts, String validationId, String status, String url) {
         Instant now = clock.instant();
-        enqueue(c -> {
+        await(enqueue(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = 'CREATED', attempts = ?, "
                     + "validation_id = ?, status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?")) {
                 ps.setInt(1, attempts);
@@ -168,13 +168,13 @@ public final class Ledger implements AutoCloseable {
                 ps.setLong(7, rowNumber);
                 ps.executeUpdate();
             }
-        });
+        }));
     }
 
     public void failed(long runId, long rowNumber, int attempts, boolean unknown, String code, String message,
                        Integer httpStatus, boolean retryable) {
         Instant now = clock.instant();
-        enqueue(c -> {
+        await(enqueue(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = ?, attempts = ?, error_code = ?, "
                     + "error_message = ?, http_status = ?, retryable = ?, finished_at = ? WHERE run_id = ? AND row_number = ?")) {
                 ps.setString(1, unknown ? "UNKNOWN" : "FAILED");
@@ -192,18 +192,18 @@ public final class Ledger implements AutoCloseable {
                 ps.setLong(9, rowNumber);
                 ps.executeUpdate();
             }
-        });
+        }));
     }
 
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
-        enqueue(c -> {
+        await(enqueue(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_row WHERE run_id = ? AND row_number = ?")) {
                 ps.setLong(1, runId);
                 ps.setLong(2, rowNumber);
                 ps.executeUpdate();
             }
-        });
+        }));
     }
 
     /** Waits until everything queued so far is committed. */

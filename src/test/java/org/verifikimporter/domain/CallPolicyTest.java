@@ -90,4 +90,13 @@ class CallPolicyTest {
                 .isEqualTo(Duration.ZERO);
         assertThat(((CallPolicy.Retry) p.decide(CallError.http(429, "", "soon"), 1)).delay()).isEqualTo(Duration.ofMillis(500));
     }
+
+    @Test
+    void aRetryKnowsHowTheRowEndsIfTheRunStopsBeforeIt() {
+        var retry = (CallPolicy.Retry) policy(0).decide(CallError.http(503, "{\"code\":\"Busy\",\"message\":\"later\"}", null), 1);
+        assertThat(retry.failureIfNotRetried().code()).isEqualTo("SERVER_ERROR");
+        assertThat(retry.failureIfNotRetried().httpStatus()).isEqualTo(503);
+        assertThat(retry.failureIfNotRetried().retryable()).isTrue();
+        assertThat(retry.failureIfNotRetried().message()).contains("not retried");
+    }
 }

@@ -1,0 +1,141 @@
+package org.verifikimporter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.verifikimporter.e2e.ImporterHarness.F_LOGIN;
+import static org.verifikimporter.e2e.ImporterHarness.F_ONBOARDING;
+import static org.verifikimporter.e2e.ImporterHarness.P1;
+import static org.verifikimporter.e2e.ImporterHarness.csv;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verifikimporter.simulator.SimulatorOptions;
+import org.verifikimporter.simulator.VerifikSimulator;
+
+/** The ledger at work: the same file twice, the same person in two files, a stopped run resumed. */
+class NeverTwiceTest {
+
+    static final String TOKEN = "never-twice-token";
+
+    @TempDir
+    Path tmp;
+    VerifikSimulator sim;
+    ImporterHarness h;
+
+    @BeforeEach
+    void start() {
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
+        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.stop();
+    }
+
+    static String people(String prefix, int n) {
+        StringBuilder sb = new StringBuilder("identifier,project,projectFlow,type\n");
+        for (int i = 1; i <= n; i++) {
+            sb.append(prefix).append(i).append("@example.com,").append(P1).append(',').append(F_LOGIN).append(",login\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theSameFileDroppedTwiceIsRejectedNamingTheEarlierImport() throws Exception {
+        h.drop("monday.csv", people("p", 3));
+        assertThat(h.run("run").exitCode()).isZero();
+        Path firstReport = h.onlyReportDir();
+
+        h.drop("monday-again.csv", people("p", 3));
+        ImporterHarness.Result again = h.run("run");
+
+        assertThat(again.exitCode()).isEqualTo(3);
+        assertThat(sim.validations()).hasSize(3);
+        assertThat(h.rejected.resolve("monday-again.csv")).exists();
+        assertThat(Files.readString(h.rejected.resolve("monday-again.csv.reason.txt")))
+                .contains("already imported completely").contains("monday.csv").contains(firstReport.toString())
+                .contains("--force");
+        assertThat(h.reportDirs()).hasSize(1);
+    }
+
+    @Test
+    void forceImportsItAgainButTheDedupeWindowStillProtectsPeople() throws Exception {
+        h.drop("a.csv", people("p", 2));
+        assertThat(h.run("run").exitCode()).isZero();
+        h.drop("a.csv", people("p", 2));
+        ImporterHarness.Result forced = h.run("run", "--force");
+        assertThat(forced.exitCode()).isEqualTo(2);
+        assertThat(sim.validations()).hasSize(2);
+        List<Map<String, String>> failed = csv(h.reportDirs().get(1).resolve("failed.csv"));
+        assertThat(failed).extracting(f -> f.get("errorCode")).containsOnly("ALREADY_CREATED");
+        assertThat(failed.get(0).get("errorMessage")).contains("validation ").contains("a.csv");
+
+        // with the window off, --force really sends again
+        h.drop("a.csv", people("p", 2));
+        h.set("importer.dedupe-window", "0");
+        assertThat(h.run("run", "--force").exitCode()).isZero();
+        assertThat(sim.validations()).hasSize(4);
+    }
+
+    @Test
+    void aPersonCreatedByAnotherFileWithinTheWindowIsNotSentAgain() throws Exception {
+        h.drop("first.csv", people("p", 2));
+        assertThat(h.run("run").exitCode()).isZero();
+        String firstId = sim.validations().stream().filter(v -> v.identifier().equals("p1@example.com"))
+                .findFirst().orElseThrow().id();
+
+        h.drop("second.csv", "identifier,project,projectFlow,type\n"
+                + "p1@example.com," + P1 + "," + F_LOGIN + ",login\n"          // same person: skipped
+                + "p2@example.com," + P1 + "," + F_ONBOARDING + ",onboarding\n" // other flow and type: a new person
+                + "p9@example.com," + P1 + "," + F_LOGIN + ",login\n");
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(sim.createdCountByIdentifier()).containsEntry("p1@example.com", 1L)
+                .containsEntry("p2@example.com", 2L).containsEntry("p9@example.com", 1L);
+        Path dir = h.reportDirs().get(1);
+        Map<String, String> skipped = csv(dir.resolve("failed.csv")).get(0);
+        assertThat(skipped).containsEntry("row", "2").containsEntry("errorCode", "ALREADY_CREATED")
+                .containsEntry("attempts", "0");
+        assertThat(skipped.get("errorMessage")).contains(firstId).contains("first.csv").contains("row 2");
+    }
+
+    @Test
+    void aRunStoppedByVerifikResumesWithoutResendingWhatWasCreated() throws Exception {
+        sim.stop();
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).tokenExpiresAfterCalls(2).build()).start();
+        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.concurrency", "1");
+        Path input = h.drop("batch.csv", people("q", 5));
+        assertThat(h.run("run").exitCode()).isEqualTo(4);
+        assertThat(input).exists();
+        Path report = h.onlyReportDir();
+
+        // the token is renewed; the same file, still in the inbox, is run again
+        VerifikSimulator renewed = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
+        try {
+            h.set("verifik.base-url", renewed.baseUrl());
+            ImporterHarness.Result r = h.run("run");
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            // only the three rows that were not created went out, once each
+            assertThat(renewed.validations()).extracting(v -> v.identifier())
+                    .containsExactlyInAnyOrder("q3@example.com", "q4@example.com", "q5@example.com");
+            assertThat(h.onlyReportDir()).isEqualTo(report);
+            List<Map<String, String>> created = csv(report.resolve("created.csv"));
+            assertThat(created).extracting(c -> c.get("row")).containsExactlyInAnyOrder("2", "3", "4", "5", "6");
+            Map<String, String> ids = created.stream().collect(Collectors.toMap(c -> c.get("row"), c -> c.get("validationId")));
+            assertThat(ids.get("2")).isEqualTo(sim.validations().get(0).id());
+            assertThat(csv(report.resolve("failed.csv"))).isEmpty();
+            assertThat(ImporterHarness.summary(report).at("/rows/created").asInt()).isEqualTo(5);
+            assertThat(input).doesNotExist();
+        } finally {
+            renewed.stop();
+        }
+    }
+}
