@@ -31,6 +31,7 @@ import org.verifikimporter.domain.MappedRow;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.ledger.LedgerException;
 
 /**
  * The file-level steps of the inbox route: open a file's import, hand its rows to the splitter, and
@@ -102,12 +103,19 @@ public final class FileSteps {
             throw new FileProblem("the first line is empty: the header naming the columns must be on line 1");
         }
         job.header(header.cells());
-        return new DataRows(records, job);
+        // on SIGTERM (Camel stopping) no new row is taken; the ones in flight finish, the rest wait for a resume
+        return new DataRows(records, job, () -> exchange.getContext().isStopping());
     }
 
     /** Closes the reports and picks the archive folder; a stopped run keeps the file in the inbox. */
     public void finish(Exchange exchange) throws IOException {
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
+        if (job.interrupted()) {
+            job.finishInterrupted();
+            LOG.warn("{}: interrupted by shutdown after {} rows; the rows in flight were finished and recorded. The file "
+                    + "stays in the inbox and the next start resumes it", job.fileName(), job.rowsDone());
+            throw new RunStoppedException("shutting down");
+        }
         boolean stopped = results.stopped() && !job.dryRun();
         FileOutcome outcome = job.finish(stopped, results.stopReason());
         results.add(outcome);
@@ -128,6 +136,17 @@ public final class FileSteps {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
         String name = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).getFileName().toString();
+        if (causedBy(cause, LedgerException.class)) {
+            // without the ledger nothing may be sent; the file stays in the inbox and resumes once it works
+            if (results.fail("the ledger cannot be written (" + describe(cause) + "); fix it (disk space, permissions, "
+                    + "database) and run again")) {
+                LOG.error("{}: stopping: the ledger cannot be written: {}", name, describe(cause));
+            }
+            if (job != null) {
+                job.abandon();
+            }
+            throw new RunStoppedException(results.stopReason());
+        }
         String reason;
         if (cause instanceof FileProblem) {
             reason = cause.getMessage();
@@ -152,6 +171,15 @@ public final class FileSteps {
                 StandardCharsets.UTF_8);
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
         LOG.warn("{}: rejected: {}; moved to {}", name, reason, target);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String reasonText(String name, String reason) {
@@ -243,18 +271,25 @@ public final class FileSteps {
     private static final class DataRows implements Iterator<MappedRow> {
         private final Iterator<CsvRow> records;
         private final ImportJob job;
+        private final java.util.function.BooleanSupplier stopping;
         private CsvRow next;
         private long lastRow = 1;
         private boolean ended;
 
-        DataRows(Iterator<CsvRow> records, ImportJob job) {
+        DataRows(Iterator<CsvRow> records, ImportJob job, java.util.function.BooleanSupplier stopping) {
             this.records = records;
             this.job = job;
+            this.stopping = stopping;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && !ended) {
+                if (stopping.getAsBoolean() && !job.dryRun()) {
+                    ended = true;
+                    job.interrupt();
+                    break;
+                }
                 try {
                     if (!records.hasNext()) {
                         ended = true;

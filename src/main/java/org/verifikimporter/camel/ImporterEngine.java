@@ -171,6 +171,9 @@ public final class ImporterEngine {
      * held nothing) marks the end of the run.
      */
     private static final class PollDone extends EventNotifierSupport {
+        /** Set by the inbox route on the empty message of a poll that found no file. */
+        static final String IDLE_POLL = "importerIdlePoll";
+
         private final Main main;
 
         PollDone(Main main) {
@@ -185,11 +188,14 @@ public final class ImporterEngine {
         @Override
         public void notify(CamelEvent event) {
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-            if (!"inbox".equals(exchange.getFromRouteId())) {
+            // the rows of a file are exchanges of their own that inherit the file's route and properties
+            // (the batch flag included): only the file's own exchange, or the empty poll's, ends the run
+            if (!"inbox".equals(exchange.getFromRouteId()) || exchange.getProperty(Exchange.SPLIT_INDEX) != null
+                    || exchange.getProperty(Exchange.CORRELATION_ID) != null) {
                 return;
             }
-            boolean idle = exchange.getIn().getBody() == null && exchange.getIn().getHeader(Exchange.FILE_PATH) == null;
-            if (idle || exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
+            if (exchange.getProperty(IDLE_POLL, false, Boolean.class)
+                    || exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
                 main.completed();
             }
         }

@@ -111,6 +111,32 @@ public final class ImportJob {
         return resumed;
     }
 
+    private volatile boolean interrupted;
+
+    /** The importer is shutting down: no further row of this file is taken. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    public long rowsDone() {
+        return report == null ? 0 : report.createdCount() + report.failedCount();
+    }
+
+    /**
+     * Closes the reports of a file cut short by a shutdown. The ledger run stays unfinished, so the next
+     * start resumes it and writes the complete reports into the same folder.
+     */
+    public void finishInterrupted() throws IOException {
+        if (ledger != null) {
+            ledger.flush();
+        }
+        report.finish(now(), Map.of("interrupted", true));
+    }
+
     /**
      * Reads the header; only a file whose header makes sense gets a report folder.
      *

@@ -14,6 +14,7 @@ public final class RunResults {
 
     private final List<FileOutcome> outcomes = new ArrayList<>();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private volatile boolean fatal;
 
     public synchronized void add(FileOutcome outcome) {
         outcomes.add(outcome);
@@ -28,6 +29,12 @@ public final class RunResults {
         return stopReason.compareAndSet(null, reason);
     }
 
+    /** The importer itself cannot go on (its ledger cannot be written): stop, exit 1. */
+    public boolean fail(String reason) {
+        fatal = true;
+        return stop(reason);
+    }
+
     public boolean stopped() {
         return stopReason.get() != null;
     }
@@ -37,7 +44,7 @@ public final class RunResults {
     }
 
     public synchronized ExitCode exitCode() {
-        ExitCode worst = stopped() ? ExitCode.RUN_STOPPED : ExitCode.OK;
+        ExitCode worst = fatal ? ExitCode.CONFIG_ERROR : stopped() ? ExitCode.RUN_STOPPED : ExitCode.OK;
         for (FileOutcome o : outcomes) {
             worst = worst.worst(o.exitCode());
         }

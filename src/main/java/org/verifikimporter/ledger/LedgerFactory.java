@@ -25,8 +25,11 @@ public final class LedgerFactory {
                 throw new LedgerException("cannot create the state folder " + stateDir, e);
             }
             // WRITE_DELAY=0: a commit is written to the file before it returns, so it survives kill -9.
+            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the rows in flight still record their outcome; the importer
+            // closes the ledger itself once Camel has stopped.
             // Only one process may open the file: a second importer on the same state folder fails to start.
-            config.setJdbcUrl("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0");
+            config.setJdbcUrl("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("ledger")
+                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
             config.setPassword("");
         } else {

@@ -141,6 +141,24 @@ class RunCommandTest {
     }
 
     @Test
+    void runFinishesEveryFileOfThePollBeforeItExits() throws Exception {
+        sim.stop();
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).latencyMs(30).build()).start();
+        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.concurrency", "4");
+        StringBuilder csv = new StringBuilder("identifier,project,projectFlow,type\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("slow").append(i).append("@example.com,").append(P1).append(',').append(F_LOGIN).append(",login\n");
+        }
+        h.drop("one.csv", csv.toString());
+        h.drop("two.csv", csv.toString().replace("slow", "later"));
+        ImporterHarness.Result r = h.run("run");
+        assertThat(r.exitCode()).as(r.logs()).isZero();
+        assertThat(sim.validations()).hasSize(80);
+        assertThat(r.logs()).doesNotContain("interrupted");
+        assertThat(h.filesUnder(h.inbox)).isEmpty();
+    }
+
+    @Test
     void anEmptyInboxIsNotAnError() {
         ImporterHarness.Result r = h.run("run");
         assertThat(r.exitCode()).isEqualTo(0);

@@ -108,6 +108,40 @@ class KillAndResumeIT {
         }
     }
 
+    @Test
+    void sigtermFinishesTheRowsInFlightAndTheNextStartResumes() throws Exception {
+        int rows = 600;
+        try (VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0)
+                .latencyMs(150).build()).start()) {
+            Files.createDirectories(work.resolve("data/inbox"));
+            StringBuilder csv = new StringBuilder("identifier,project,projectFlow,type\n");
+            for (int i = 1; i <= rows; i++) {
+                csv.append("t").append(i).append("@example.com,").append(ImporterHarness.P1).append(',')
+                        .append(ImporterHarness.F_LOGIN).append(",login\n");
+            }
+            Files.writeString(work.resolve("data/inbox/term.csv"), csv.toString());
+
+            Process p = start(sim.baseUrl());
+            await().atMost(Duration.ofSeconds(60)).until(() -> posts(sim) >= 100);
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within the shutdown timeout").isTrue();
+            int sentBeforeStop = posts(sim);
+            assertThat(sentBeforeStop).isLessThan(rows);
+            assertThat(work.resolve("data/inbox/term.csv")).as("left for the next start").exists();
+            assertThat(Files.readString(work.resolve("stderr.txt"))).contains("interrupted by shutdown");
+
+            Process again = start(sim.baseUrl());
+            assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(again.exitValue()).as(Files.readString(work.resolve("stdout.txt"))).isZero();
+            // every row sent once; the rows in flight at SIGTERM were finished, so none is unknown
+            assertThat(sim.createdCountByIdentifier()).hasSize(rows).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+            assertThat(posts(sim)).isEqualTo(rows);
+            Path dir = onlyReportDir();
+            assertThat(ImporterHarness.csv(dir.resolve("created.csv"))).hasSize(rows);
+            assertThat(ImporterHarness.csv(dir.resolve("failed.csv"))).isEmpty();
+        }
+    }
+
     private Process start(String baseUrl) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "run").directory(work.toFile());
