@@ -1,0 +1,175 @@
+package org.verifikimporter.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The ledger on a real embedded H2 file and on a real PostgreSQL server, with the same schema and code. */
+class LedgerTest {
+
+    static EmbeddedPostgres postgres;
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    static Path state;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    static int counter;
+
+    Ledger open(String db) {
+        if (db.equals("h2")) {
+            return LedgerFactory.open("", "", "", state.resolve("h2-" + (++counter)), CLOCK);
+        }
+        String schema = "s" + (++counter);
+        try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + schema);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return LedgerFactory.open(postgres.getJdbcUrl("postgres", schema), "postgres", "postgres", state, CLOCK);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordsARunAndItsRowsThroughEveryState(String db) {
+        try (Ledger ledger = open(db)) {
+            ImportRun run = ledger.startRun("a".repeat(64), "people.csv", Path.of("/out/people-1"), CLOCK.instant());
+            ledger.sending(run.id(), 2, "p".repeat(64));
+            ledger.sending(run.id(), 3, "q".repeat(64));
+            ledger.sending(run.id(), 4, "r".repeat(64));
+            ledger.sending(run.id(), 5, "s".repeat(64));
+            ledger.created(run.id(), 2, 1, "bv-1", "new", "https://x/1");
+            ledger.failed(run.id(), 3, 2, false, "SERVER_ERROR", "HTTP 503", 503, true);
+            ledger.release(run.id(), 4);
+
+            assertThat(ledger.row(run.id(), 2)).get().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(LedgerRow.State.CREATED);
+                assertThat(r.validationId()).isEqualTo("bv-1");
+                assertThat(r.url()).isEqualTo("https://x/1");
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+            assertThat(ledger.row(run.id(), 3)).get().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(LedgerRow.State.FAILED);
+                assertThat(r.httpStatus()).isEqualTo(503);
+                assertThat(r.retryable()).isTrue();
+            });
+            assertThat(ledger.row(run.id(), 4)).isEmpty();
+            assertThat(ledger.row(run.id(), 5)).get().extracting(LedgerRow::state).isEqualTo(LedgerRow.State.SENDING);
+
+            // a resume: what was in flight becomes unknown, and is never sent again
+            assertThat(ledger.sendingBecomesUnknown(run.id(), "in flight at a crash")).isEqualTo(1);
+            assertThat(ledger.row(run.id(), 5)).get().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(LedgerRow.State.UNKNOWN);
+                assertThat(r.errorCode()).isEqualTo("OUTCOME_UNKNOWN");
+            });
+
+            assertThat(ledger.runs("a".repeat(64))).singleElement().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(ImportRun.State.RUNNING);
+                assertThat(r.reportDir()).isEqualTo(Path.of("/out/people-1"));
+            });
+            ledger.finishRun(run.id(), ImportRun.State.DONE);
+            assertThat(ledger.runs("a".repeat(64)).get(0).finished()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void findsTheSamePersonInOtherRunsWithinTheWindow(String db) {
+        try (Ledger ledger = open(db)) {
+            ImportRun first = ledger.startRun("b".repeat(64), "monday.csv", Path.of("/out/m"), CLOCK.instant());
+            ledger.sending(first.id(), 7, "k".repeat(64));
+            ledger.created(first.id(), 7, 1, "bv-7", "new", null);
+            ImportRun second = ledger.startRun("c".repeat(64), "tuesday.csv", Path.of("/out/t"), CLOCK.instant());
+
+            assertThat(ledger.earlier("k".repeat(64), CLOCK.instant().minus(Duration.ofHours(24)), second.id()))
+                    .get().satisfies(e -> {
+                        assertThat(e.validationId()).isEqualTo("bv-7");
+                        assertThat(e.fileName()).isEqualTo("monday.csv");
+                        assertThat(e.rowNumber()).isEqualTo(7);
+                    });
+            assertThat(ledger.earlier("k".repeat(64), CLOCK.instant().plusSeconds(1), second.id())).isEmpty();
+            assertThat(ledger.earlier("k".repeat(64), CLOCK.instant().minusSeconds(60), first.id())).isEmpty();
+            assertThat(ledger.earlier("z".repeat(64), CLOCK.instant().minusSeconds(60), second.id())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRowCanBeMarkedSendingOnlyOnce(String db) {
+        try (Ledger ledger = open(db)) {
+            ImportRun run = ledger.startRun("d".repeat(64), "x.csv", Path.of("/out/x"), CLOCK.instant());
+            ledger.sending(run.id(), 2, "p".repeat(64));
+            assertThatThrownBy(() -> ledger.sending(run.id(), 2, "p".repeat(64))).isInstanceOf(LedgerException.class);
+            // and the failed write did not take the others of its batch down
+            ledger.sending(run.id(), 3, "p".repeat(64));
+            assertThat(ledger.row(run.id(), 3)).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void manyConcurrentSendersShareCommits(String db) throws Exception {
+        try (Ledger ledger = open(db)) {
+            ImportRun run = ledger.startRun("e".repeat(64), "big.csv", Path.of("/out/b"), CLOCK.instant());
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int base = t * 1000;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        ledger.sending(run.id(), base + i, "h".repeat(64));
+                        ledger.created(run.id(), base + i, 1, "id" + (base + i), "new", null);
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(ledger.row(run.id(), 7199)).get().extracting(LedgerRow::validationId).isEqualTo("id7199");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theLedgerSurvivesAReopen(String db) {
+        if (!db.equals("h2")) {
+            return;
+        }
+        Path dir = state.resolve("reopen");
+        long runId;
+        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            runId = ledger.startRun("f".repeat(64), "r.csv", Path.of("/out/r"), CLOCK.instant()).id();
+            ledger.sending(runId, 2, "p".repeat(64));
+        }
+        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            assertThat(ledger.row(runId, 2)).isPresent();
+        }
+    }
+}
