@@ -60,6 +60,11 @@ public final class RunCommand implements Callable<Integer>, ImporterCli.EnvAware
     }
 
     static String oneLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.verifikimporter.ledger.LedgerException) {
+                return t.getMessage().replaceAll("[\\r\\n]+", " ");
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

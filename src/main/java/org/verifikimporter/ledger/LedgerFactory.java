@@ -44,6 +44,10 @@ public final class LedgerFactory {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            if (describe(e).contains("locked")) {
+                throw new LedgerException("the ledger in " + stateDir + " is in use by another verifik-importer process; "
+                        + "only one may run on the same importer.state at a time", e);
+            }
             throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
         }
         try {
