@@ -33,6 +33,7 @@ public final class ApiCall {
             exchange.getProperty(FileSteps.JOB, ImportJob.class).sending(
                     exchange.getProperty(RowSteps.ROW, CsvRow.class), exchange.getProperty(RowSteps.REQUEST, CreateRequest.class));
             exchange.setProperty(RowSteps.SENDING_RECORDED, true);
+            exchange.setProperty(RowSteps.SENT_AT, java.time.Instant.now());
         }
         exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);
         Message m = exchange.getIn();

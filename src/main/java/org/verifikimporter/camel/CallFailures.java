@@ -31,10 +31,12 @@ public final class CallFailures implements Processor {
 
     private final CallPolicy policy;
     private final RunResults results;
+    private final boolean reconcile;
 
-    public CallFailures(CallPolicy policy, RunResults results) {
+    public CallFailures(CallPolicy policy, RunResults results, boolean reconcile) {
         this.policy = policy;
         this.results = results;
+        this.reconcile = reconcile;
     }
 
     /** onExceptionOccurred: runs before Camel asks {@link #retry} and before it computes the delay. */
@@ -58,6 +60,10 @@ public final class CallFailures implements Processor {
                     attempts, FileSteps.describe(error), retry.delay().toMillis());
         } else if (decision instanceof CallPolicy.Fail fail) {
             exchange.setProperty(RowSteps.FAILURE, fail.failure());
+            // sent, then no usable answer: Verifik may be asked later whether it was created
+            exchange.setProperty(RowSteps.RECONCILE, reconcile && attempts > 0
+                    && ErrorCode.OUTCOME_UNKNOWN.name().equals(fail.failure().code())
+                    && exchange.getProperty(RowSteps.SENT_AT) != null);
         } else if (decision instanceof CallPolicy.StopRun stop) {
             exchange.setProperty(RowSteps.FAILURE, stop.failure());
             if (results.stop(stop.reason())) {

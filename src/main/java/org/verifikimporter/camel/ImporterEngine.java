@@ -21,6 +21,7 @@ import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.reconcile.Reconciler;
 
 /**
  * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
@@ -125,9 +126,12 @@ public final class ImporterEngine {
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
         registry.accept("files", new FileSteps(settings, results, clock, ledger));
-        registry.accept("rows", new RowSteps(results));
+        Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null
+                ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
+                : null;
+        registry.accept("rows", new RowSteps(results, reconciler, settings.reconcileGrace(), clock));
         registry.accept("apiCall", new ApiCall(token, results));
-        registry.accept("callFailures", new CallFailures(policy, results));
+        registry.accept("callFailures", new CallFailures(policy, results, reconciler != null));
         registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
         return rowPool;

@@ -1,5 +1,7 @@
 package org.verifikimporter.camel;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.verifikimporter.domain.MappedRow;
 import org.verifikimporter.domain.RowFailure;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.RunResults;
+import org.verifikimporter.reconcile.Reconciler;
 
 /**
  * The row route's steps: map a record to a request (or a failure), and record how it ended. Per-row
@@ -28,10 +31,24 @@ public final class RowSteps {
     /** Set once the ledger holds this row's SENDING record. */
     static final String SENDING_RECORDED = "sendingRecorded";
 
-    private final RunResults results;
+    static final String SENT_AT = "sentAt";
+    /** Set when a row's outcome is unknown and Verifik may be asked whether it was created. */
+    static final String RECONCILE = "reconcile";
+    static final String ADOPTED = "adopted";
 
-    public RowSteps(RunResults results) {
+    private final RunResults results;
+    private final Reconciler reconciler;
+    private final Duration grace;
+    private final Clock clock;
+
+    /**
+     * @param reconciler null when unknown outcomes are not looked up (turned off, or a dry run)
+     */
+    public RowSteps(RunResults results, Reconciler reconciler, Duration grace, Clock clock) {
         this.results = results;
+        this.reconciler = reconciler;
+        this.grace = grace;
+        this.clock = clock;
     }
 
     /**
@@ -44,6 +61,13 @@ public final class RowSteps {
         exchange.setProperty(ROW, mapped.row());
         exchange.setProperty(ATTEMPTS, mapped.attempts());
         ImportJob job = job(exchange);
+        if (mapped.unknownSince() != null && reconciler != null) {
+            exchange.setProperty(REQUEST, mapped.request());
+            exchange.setProperty(FAILURE, mapped.failure());
+            exchange.setProperty(SENT_AT, mapped.unknownSince());
+            exchange.setProperty(ACTION, "reconcile");
+            return;
+        }
         if (!mapped.isValid()) {
             exchange.setProperty(FAILURE, mapped.failure());
             exchange.setProperty(ACTION, "fail");
@@ -67,7 +91,7 @@ public final class RowSteps {
     public void created(Exchange exchange) {
         CsvRow row = exchange.getProperty(ROW, CsvRow.class);
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
-        boolean earlier = "done".equals(exchange.getProperty(ACTION));
+        boolean earlier = "done".equals(exchange.getProperty(ACTION)) || exchange.getProperty(ADOPTED, false, Boolean.class);
         job(exchange).created(row, exchange.getProperty(REQUEST, CreateRequest.class),
                 exchange.getProperty(SESSION, CreatedSession.class), attempts, earlier);
         LOG.debug("{} row {}: created{} after {} attempt(s)", job(exchange).fileName(), row.rowNumber(),
@@ -88,6 +112,31 @@ public final class RowSteps {
         boolean sent = exchange.getProperty(SENDING_RECORDED, false, Boolean.class);
         job(exchange).failed(row, failure, attempts, sent);
         LOG.debug("{} row {}: failed {}", job(exchange).fileName(), row.rowNumber(), failure.code());
+    }
+
+    /** How long until Verifik has had the grace period to show a validation sent at {@code sentAt}. */
+    public long reconcileDelay(Exchange exchange) {
+        java.time.Instant sentAt = exchange.getProperty(SENT_AT, java.time.Instant.class);
+        long left = Duration.between(clock.instant(), sentAt.plus(grace)).toMillis();
+        return Math.max(0, left);
+    }
+
+    /** Asks Verifik; on exactly one match the row is created after all, otherwise it stays unknown. */
+    public void reconcile(Exchange exchange) {
+        CsvRow row = exchange.getProperty(ROW, CsvRow.class);
+        ImportJob job = job(exchange);
+        Reconciler.Result result = reconciler.lookup(exchange.getProperty(REQUEST, CreateRequest.class),
+                exchange.getProperty(SENT_AT, java.time.Instant.class));
+        if (result.adopted()) {
+            job.adopt(row, result.found());
+            exchange.setProperty(SESSION, result.found());
+            exchange.setProperty(ADOPTED, true);
+            LOG.debug("{} row {}: outcome was unknown; found in Verifik", job.fileName(), row.rowNumber());
+        } else {
+            RowFailure f = exchange.getProperty(FAILURE, RowFailure.class);
+            exchange.setProperty(FAILURE, new RowFailure(f.code(), f.message() + "; " + result.why(), f.httpStatus(),
+                    f.retryable()));
+        }
     }
 
     static RowFailure notAttempted(String why) {

@@ -193,6 +193,11 @@ public final class ImporterSettings {
         nonNegative("importer.file-min-age");
         positive("importer.poll-interval");
         dedupeWindow();
+        nonNegative("importer.reconcile-grace");
+        String reconcile = get("importer.reconcile-unknown");
+        if (!reconcile.equals("true") && !reconcile.equals("false")) {
+            throw bad("importer.reconcile-unknown", "true or false");
+        }
         String force = get("importer.force-reimport");
         if (!force.equals("true") && !force.equals("false")) {
             throw bad("importer.force-reimport", "true or false");
@@ -349,6 +354,14 @@ public final class ImporterSettings {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofHours(n);
         };
+    }
+
+    public boolean reconcileUnknown() {
+        return Boolean.parseBoolean(get("importer.reconcile-unknown"));
+    }
+
+    public Duration reconcileGrace() {
+        return Duration.ofSeconds(number("importer.reconcile-grace"));
     }
 
     public boolean forceReimport() {

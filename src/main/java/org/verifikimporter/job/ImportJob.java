@@ -203,6 +203,9 @@ public final class ImportJob {
         }
         RowFailure failure = new RowFailure(before.errorCode(), before.errorMessage(), before.httpStatus(),
                 Boolean.TRUE.equals(before.retryable()));
+        if (before.state() == LedgerRow.State.UNKNOWN) {
+            return MappedRow.unknownBefore(mapped.row(), mapped.request(), failure, before.attempts(), before.sendingAt());
+        }
         return MappedRow.failedBefore(mapped.row(), failure, before.attempts());
     }
 
@@ -220,6 +223,13 @@ public final class ImportJob {
     public void sending(CsvRow row, CreateRequest request) {
         if (ledger != null) {
             ledger.sending(run.id(), row.rowNumber(), personHash(request));
+        }
+    }
+
+    /** A row whose outcome was unknown turned out to be created (found in Verifik): record it as such. */
+    public void adopt(CsvRow row, CreatedSession session) {
+        if (ledger != null) {
+            ledger.adopt(run.id(), row.rowNumber(), session.validationId(), session.status(), session.url());
         }
     }
 

@@ -195,6 +195,24 @@ public final class Ledger implements AutoCloseable {
         }));
     }
 
+    /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
+    public void adopt(long runId, long rowNumber, String validationId, String status, String url) {
+        Instant now = clock.instant();
+        await(enqueue(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, "
+                    + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
+                    + "WHERE run_id = ? AND row_number = ?")) {
+                ps.setString(1, validationId);
+                ps.setString(2, status);
+                ps.setString(3, url);
+                ps.setObject(4, odt(now));
+                ps.setLong(5, runId);
+                ps.setLong(6, rowNumber);
+                ps.executeUpdate();
+            }
+        }));
+    }
+
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
         await(enqueue(c -> {

@@ -63,6 +63,8 @@ public final class ImporterHarness {
         set("importer.rate", "0");
         set("importer.retry-initial-delay", "10");
         set("importer.retry-max-delay", "50");
+        // the simulator and the stubs list a validation the moment it exists: no need to wait before a lookup
+        set("importer.reconcile-grace", "0");
     }
 
     public ImporterHarness set(String key, String value) {

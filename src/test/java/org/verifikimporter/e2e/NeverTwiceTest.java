@@ -138,4 +138,36 @@ class NeverTwiceTest {
             renewed.stop();
         }
     }
+
+    @Test
+    void aRowThatTimedOutIsLookedUpAndAdoptedWhenVerifikHasIt() throws Exception {
+        sim.stop();
+        // every call is recorded, then answered too late for the client
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).slowAfterRecordRate(1.0)
+                .slowAfterRecordMs(3000).build()).start();
+        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.request-timeout", "1");
+        h.drop("slow.csv", people("s", 2));
+        ImporterHarness.Result r = h.run("run");
+        assertThat(r.exitCode()).as(r.logs()).isZero();
+        // sent once each (the simulator logs a late answer only once it is given; its records are immediate)
+        assertThat(sim.createdCountByIdentifier()).containsOnly(Map.entry("s1@example.com", 1L), Map.entry("s2@example.com", 1L));
+        List<Map<String, String>> created = csv(h.onlyReportDir().resolve("created.csv"));
+        assertThat(created).extracting(c -> c.get("validationId"))
+                .containsExactlyInAnyOrderElementsOf(sim.validations().stream().map(v -> v.id()).toList());
+    }
+
+    @Test
+    void aRowThatNeverReachedVerifikStaysUnknownAndIsNotResent() throws Exception {
+        sim.stop();
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).dropRate(1.0).build()).start();
+        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
+        h.drop("dropped.csv", people("d", 1));
+        ImporterHarness.Result r = h.run("run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(sim.requests().stream().filter(q -> q.method().equals("POST"))).hasSize(1);
+        assertThat(sim.requests().stream().filter(q -> q.method().equals("GET"))).isNotEmpty();
+        Map<String, String> f = csv(h.onlyReportDir().resolve("failed.csv")).get(0);
+        assertThat(f).containsEntry("errorCode", "OUTCOME_UNKNOWN").containsEntry("retryable", "false");
+        assertThat(f.get("errorMessage")).contains("lists no validation");
+    }
 }
