@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 code = Outcomes.print(new ImporterEngine(settings, Clock.systemUTC()).run(ImporterEngine.Mode.RUN), out);
             } catch (Exception e) {
-                spec.commandLine().getErr().println("startup failed: " + RunCommand.oneLine(e));
+                spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
             }
             out.printf("The simulator received %d call(s). Open the report folders above: created.csv, failed.csv, summary.json.%n",

@@ -1,0 +1,71 @@
+package org.verifikimporter.cli;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.verifikimporter.camel.ImporterEngine;
+import org.verifikimporter.config.ConfigException;
+import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.job.RunResults;
+import org.verifikimporter.ledger.LedgerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+
+/**
+ * What run, watch and validate share: settings from files, environment and --set, one clear line for a
+ * configuration or start-up problem (exit 1), and the end-of-run lines.
+ */
+abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware {
+
+    @Mixin
+    SettingsOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Map<String, String> env = Map.of();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @FunctionalInterface
+    interface Work {
+        RunResults run(ImporterEngine engine) throws Exception;
+    }
+
+    /** Builds the settings (the command may adjust the builder first), runs the engine, prints the outcome. */
+    int runEngine(Consumer<ImporterSettings.Builder> adjust, Work work) {
+        ImporterSettings settings;
+        try {
+            ImporterSettings.Builder builder = options.builder(env);
+            adjust.accept(builder);
+            settings = builder.build();
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("configuration error: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return Outcomes.print(work.run(new ImporterEngine(settings, Clock.systemUTC())), spec.commandLine().getOut());
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("startup failed: " + oneLine(e));
+            return 1;
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LedgerException) {
+                return t.getMessage().replaceAll("[\\r\\n]+", " ");
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.replaceAll("[\\r\\n]+", " ");
+    }
+}
