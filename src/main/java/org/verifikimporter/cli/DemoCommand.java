@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
             simulator.start();
             Path inbox = dir.resolve("inbox");
             resetInbox(inbox);
+            // each demo talks to a new simulator, so an earlier demo's ledger would only reject the samples
+            // as "already imported"
+            deleteTree(dir.resolve("state"));
             int copied = copySamples(inbox);
             out.printf("Demo: simulator on %s; importing %d sample file(s) from %s%n", simulator.baseUrl(), copied,
                     Files.isDirectory(samples) ? samples : "the jar");
@@ -84,6 +87,17 @@ public final class DemoCommand implements Callable<Integer> {
                 if (Files.isRegularFile(f)) {
                     Files.delete(f);
                 }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }

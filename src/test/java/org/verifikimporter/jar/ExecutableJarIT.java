@@ -52,6 +52,11 @@ class ExecutableJarIT {
         }
         String summary = findSummary();
         assertThat(summary).contains("\"total\" : 25").contains("\"created\" : 16").contains("\"failed\" : 9");
+
+        // a second demo is a new demo, not a duplicate of the first
+        Run again = java(Map.of(), "demo");
+        assertThat(again.exit()).as(again.out() + again.err()).isEqualTo(2);
+        assertThat(again.out()).contains("users.csv: 25 rows, 16 created, 9 failed");
     }
 
     @Test
