@@ -23,17 +23,26 @@ public final class ApiCall {
         this.results = results;
     }
 
-    public void beforeSend(Exchange exchange) {
+    /**
+     * Before the first attempt: the row's SENDING record, committed before the request can leave, so that
+     * after a crash this row is never sent blindly again.
+     */
+    public void claim(Exchange exchange) {
         if (results.stopped()) {
-            // a row that waited in the throttle while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
         }
         if (!exchange.getProperty(RowSteps.SENDING_RECORDED, false, Boolean.class)) {
-            // durable before the request leaves: after a crash this row is never sent blindly again
             exchange.getProperty(FileSteps.JOB, ImportJob.class).sending(
                     exchange.getProperty(RowSteps.ROW, CsvRow.class), exchange.getProperty(RowSteps.REQUEST, CreateRequest.class));
             exchange.setProperty(RowSteps.SENDING_RECORDED, true);
             exchange.setProperty(RowSteps.SENT_AT, java.time.Instant.now());
+        }
+    }
+
+    public void beforeSend(Exchange exchange) {
+        if (results.stopped()) {
+            // a row that waited in the throttle while another row hit 401 must not be sent
+            throw new NotAttemptedException(results.stopReason());
         }
         exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);
         Message m = exchange.getIn();

@@ -1,0 +1,24 @@
+package org.verifikimporter.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ThrottleSettingsTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 20, 50, 200, 201, 1000, 5000})
+    void neverMoreThanTheRateInASecondAndAtLeast97PercentOfIt(int rate) {
+        int[] t = ImporterEngine.throttle(rate);
+        double perSecond = t[0] * 1000.0 / t[1];
+        assertThat(perSecond).isLessThanOrEqualTo(rate).isGreaterThanOrEqualTo(rate * 0.97);
+    }
+
+    @Test
+    void lowRatesAreSpacedOneAtATime() {
+        assertThat(ImporterEngine.throttle(20)).containsExactly(1, 51);
+        assertThat(ImporterEngine.throttle(5)).containsExactly(1, 204);
+    }
+}
