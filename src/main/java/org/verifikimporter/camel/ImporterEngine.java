@@ -164,9 +164,8 @@ public final class ImporterEngine {
     /**
      * Camel's throttler lets N requests start within each period. A burst of `rate` per second lets the
      * small, uneven delay between the throttle and the server push rate+1 requests into one second as
-     * the server sees it; spacing single requests 1/rate apart, 2% wider, keeps every one-second window
-     * at or under the rate while a long file still runs at 98%.
-     * Above 200/s a millisecond period is too coarse, so bursts per (widened) second are used.
+     * the server sees it. Instead, a tenth of the rate goes per tenth of a second, the period 2% wider:
+     * no one-second window holds more than the rate, and a long file still runs at about 98% of it.
      *
      * @return {requests, period in ms}
      */
@@ -174,10 +173,8 @@ public final class ImporterEngine {
         if (rate <= 0) {
             return new int[] {1, 1};
         }
-        if (rate <= 200) {
-            return new int[] {1, (int) Math.ceil(1000.0 / rate * 1.02)};
-        }
-        return new int[] {rate, 1020};
+        int perSlice = (int) Math.ceil(rate / 10.0);
+        return new int[] {perSlice, (int) Math.ceil(perSlice * 1000 * 1.02 / rate)};
     }
 
     /** validate never calls; a placeholder keeps the wiring identical without a real token. */

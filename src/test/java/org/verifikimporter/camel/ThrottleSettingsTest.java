@@ -17,8 +17,9 @@ class ThrottleSettingsTest {
     }
 
     @Test
-    void lowRatesAreSpacedOneAtATime() {
-        assertThat(ImporterEngine.throttle(20)).containsExactly(1, 51);
+    void aTenthOfTheRatePerTenthOfASecond() {
+        assertThat(ImporterEngine.throttle(20)).containsExactly(2, 102);
         assertThat(ImporterEngine.throttle(5)).containsExactly(1, 204);
+        assertThat(ImporterEngine.throttle(1000)).containsExactly(100, 102);
     }
 }
