@@ -143,31 +143,29 @@ public final class Ledger implements AutoCloseable {
     public void sending(long runId, long rowNumber, String personKey) {
         Instant now = clock.instant();
         await(enqueue(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_row (run_id, row_number, person_key, "
-                    + "state, attempts, sending_at) VALUES (?, ?, ?, 'SENDING', 0, ?)")) {
-                ps.setLong(1, runId);
-                ps.setLong(2, rowNumber);
-                ps.setString(3, personKey);
-                ps.setObject(4, odt(now));
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("INSERT INTO ledger_row (run_id, row_number, person_key, "
+                    + "state, attempts, sending_at) VALUES (?, ?, ?, 'SENDING', 0, ?)");
+            ps.setLong(1, runId);
+            ps.setLong(2, rowNumber);
+            ps.setString(3, personKey);
+            ps.setObject(4, odt(now));
+            ps.executeUpdate();
         }));
     }
 
     public void created(long runId, long rowNumber, int attempts, String validationId, String status, String url) {
         Instant now = clock.instant();
         await(enqueue(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = 'CREATED', attempts = ?, "
-                    + "validation_id = ?, status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?")) {
-                ps.setInt(1, attempts);
-                ps.setString(2, validationId);
-                ps.setString(3, status);
-                ps.setString(4, url);
-                ps.setObject(5, odt(now));
-                ps.setLong(6, runId);
-                ps.setLong(7, rowNumber);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, "
+                    + "validation_id = ?, status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
+            ps.setInt(1, attempts);
+            ps.setString(2, validationId);
+            ps.setString(3, status);
+            ps.setString(4, url);
+            ps.setObject(5, odt(now));
+            ps.setLong(6, runId);
+            ps.setLong(7, rowNumber);
+            ps.executeUpdate();
         }));
     }
 
@@ -175,23 +173,22 @@ public final class Ledger implements AutoCloseable {
                        Integer httpStatus, boolean retryable) {
         Instant now = clock.instant();
         await(enqueue(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = ?, attempts = ?, error_code = ?, "
-                    + "error_message = ?, http_status = ?, retryable = ?, finished_at = ? WHERE run_id = ? AND row_number = ?")) {
-                ps.setString(1, unknown ? "UNKNOWN" : "FAILED");
-                ps.setInt(2, attempts);
-                ps.setString(3, code);
-                ps.setString(4, message == null ? null : message.substring(0, Math.min(message.length(), 2048)));
-                if (httpStatus == null) {
-                    ps.setNull(5, Types.INTEGER);
-                } else {
-                    ps.setInt(5, httpStatus);
-                }
-                ps.setBoolean(6, retryable);
-                ps.setObject(7, odt(now));
-                ps.setLong(8, runId);
-                ps.setLong(9, rowNumber);
-                ps.executeUpdate();
+            PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = ?, attempts = ?, error_code = ?, "
+                    + "error_message = ?, http_status = ?, retryable = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
+            ps.setString(1, unknown ? "UNKNOWN" : "FAILED");
+            ps.setInt(2, attempts);
+            ps.setString(3, code);
+            ps.setString(4, message == null ? null : message.substring(0, Math.min(message.length(), 2048)));
+            if (httpStatus == null) {
+                ps.setNull(5, Types.INTEGER);
+            } else {
+                ps.setInt(5, httpStatus);
             }
+            ps.setBoolean(6, retryable);
+            ps.setObject(7, odt(now));
+            ps.setLong(8, runId);
+            ps.setLong(9, rowNumber);
+            ps.executeUpdate();
         }));
     }
 
@@ -199,28 +196,26 @@ public final class Ledger implements AutoCloseable {
     public void adopt(long runId, long rowNumber, String validationId, String status, String url) {
         Instant now = clock.instant();
         await(enqueue(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, "
+            PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, "
                     + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
-                    + "WHERE run_id = ? AND row_number = ?")) {
-                ps.setString(1, validationId);
-                ps.setString(2, status);
-                ps.setString(3, url);
-                ps.setObject(4, odt(now));
-                ps.setLong(5, runId);
-                ps.setLong(6, rowNumber);
-                ps.executeUpdate();
-            }
+                    + "WHERE run_id = ? AND row_number = ?");
+            ps.setString(1, validationId);
+            ps.setString(2, status);
+            ps.setString(3, url);
+            ps.setObject(4, odt(now));
+            ps.setLong(5, runId);
+            ps.setLong(6, rowNumber);
+            ps.executeUpdate();
         }));
     }
 
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
         await(enqueue(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_row WHERE run_id = ? AND row_number = ?")) {
-                ps.setLong(1, runId);
-                ps.setLong(2, rowNumber);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("DELETE FROM ledger_row WHERE run_id = ? AND row_number = ?");
+            ps.setLong(1, runId);
+            ps.setLong(2, rowNumber);
+            ps.executeUpdate();
         }));
     }
 
@@ -234,7 +229,49 @@ public final class Ledger implements AutoCloseable {
 
     @FunctionalInterface
     private interface Sql {
-        void run(Connection c) throws SQLException;
+        void run(Statements c) throws SQLException;
+    }
+
+    /**
+     * The writer's own connection, kept open with its prepared statements: a pooled connection handed
+     * back after each batch costs H2 an extra commit (and sync) when its auto-commit is reset.
+     */
+    private final class Statements implements AutoCloseable {
+        private final Connection connection;
+        private final java.util.Map<String, PreparedStatement> cache = new java.util.HashMap<>();
+
+        Statements() throws SQLException {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+        }
+
+        PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement ps = cache.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                cache.put(sql, ps);
+            }
+            ps.clearParameters();
+            return ps;
+        }
+
+        void commit() throws SQLException {
+            connection.commit();
+        }
+
+        void rollback() throws SQLException {
+            connection.rollback();
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
     }
 
     private record Write(Sql sql, CompletableFuture<Void> done) {
@@ -251,49 +288,62 @@ public final class Ledger implements AutoCloseable {
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
+        Statements statements = null;
+        try {
+            while (true) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                queue.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    if (statements == null) {
+                        statements = new Statements();
+                    }
+                    commit(statements, batch);
+                } catch (SQLException e) {
+                    LOG.error("The ledger cannot be written: {}", e.getMessage());
+                    batch.forEach(w -> w.done().completeExceptionally(e));
+                    if (statements != null) {
+                        statements.close();
+                    }
+                    statements = null; // reconnect for the next batch
+                }
+                batch.clear();
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            commit(batch);
-            batch.clear();
+        } finally {
+            if (statements != null) {
+                statements.close();
+            }
         }
     }
 
-    private void commit(List<Write> batch) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (Write w : batch) {
-                    w.sql().run(c);
-                }
-                c.commit();
-                batch.forEach(w -> w.done().complete(null));
+    private void commit(Statements c, List<Write> batch) throws SQLException {
+        try {
+            for (Write w : batch) {
+                w.sql().run(c);
+            }
+            c.commit();
+            batch.forEach(w -> w.done().complete(null));
+            return;
+        } catch (SQLException e) {
+            c.rollback();
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(e);
                 return;
+            }
+        }
+        // one bad write must not fail the others: redo them one transaction each
+        for (Write w : batch) {
+            try {
+                w.sql().run(c);
+                c.commit();
+                w.done().complete(null);
             } catch (SQLException e) {
                 c.rollback();
-                if (batch.size() == 1) {
-                    batch.get(0).done().completeExceptionally(e);
-                    return;
-                }
+                w.done().completeExceptionally(e);
             }
-            // one bad write must not fail the others: redo them one transaction each
-            for (Write w : batch) {
-                try {
-                    w.sql().run(c);
-                    c.commit();
-                    w.done().complete(null);
-                } catch (SQLException e) {
-                    c.rollback();
-                    w.done().completeExceptionally(e);
-                }
-            }
-        } catch (SQLException e) {
-            LOG.error("The ledger cannot be written: {}", e.getMessage());
-            batch.forEach(w -> w.done().completeExceptionally(e));
         }
     }
 
