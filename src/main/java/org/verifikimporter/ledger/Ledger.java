@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerRow} per row that was sent. This is what makes a crash, a restart or a re-drop safe.
  *
  * <p>Writes go through one writer thread that commits whatever has queued up in one transaction
- * (group commit), so many rows share a commit. Every write waits for its commit: a request leaves only
- * once its SENDING record is on disk, and a row is reported only once its outcome is. A crash in
- * between leaves the row SENDING, which a resume reports as OUTCOME_UNKNOWN and never resends.
+ * (group commit), so many rows share a commit. {@link #sending} waits for its commit: a request leaves
+ * only once its SENDING record is on disk. Outcomes are queued without waiting (they share the next
+ * commit); {@link #flush} and {@link #finishRun} wait for them. A crash before an outcome's commit
+ * leaves the row SENDING: a resume looks it up in Verifik (it is then adopted as created) or reports
+ * OUTCOME_UNKNOWN, and never resends it.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -155,7 +157,7 @@ public final class Ledger implements AutoCloseable {
 
     public void created(long runId, long rowNumber, int attempts, String validationId, String status, String url) {
         Instant now = clock.instant();
-        await(enqueue(c -> {
+        enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, "
                     + "validation_id = ?, status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
             ps.setInt(1, attempts);
@@ -166,13 +168,13 @@ public final class Ledger implements AutoCloseable {
             ps.setLong(6, runId);
             ps.setLong(7, rowNumber);
             ps.executeUpdate();
-        }));
+        });
     }
 
     public void failed(long runId, long rowNumber, int attempts, boolean unknown, String code, String message,
                        Integer httpStatus, boolean retryable) {
         Instant now = clock.instant();
-        await(enqueue(c -> {
+        enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = ?, attempts = ?, error_code = ?, "
                     + "error_message = ?, http_status = ?, retryable = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
             ps.setString(1, unknown ? "UNKNOWN" : "FAILED");
@@ -189,13 +191,13 @@ public final class Ledger implements AutoCloseable {
             ps.setLong(8, runId);
             ps.setLong(9, rowNumber);
             ps.executeUpdate();
-        }));
+        });
     }
 
     /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
     public void adopt(long runId, long rowNumber, String validationId, String status, String url) {
         Instant now = clock.instant();
-        await(enqueue(c -> {
+        enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, "
                     + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
                     + "WHERE run_id = ? AND row_number = ?");
@@ -206,17 +208,17 @@ public final class Ledger implements AutoCloseable {
             ps.setLong(5, runId);
             ps.setLong(6, rowNumber);
             ps.executeUpdate();
-        }));
+        });
     }
 
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
-        await(enqueue(c -> {
+        enqueue(c -> {
             PreparedStatement ps = c.prepare("DELETE FROM ledger_row WHERE run_id = ? AND row_number = ?");
             ps.setLong(1, runId);
             ps.setLong(2, rowNumber);
             ps.executeUpdate();
-        }));
+        });
     }
 
     /** Waits until everything queued so far is committed. */

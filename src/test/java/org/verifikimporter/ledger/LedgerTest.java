@@ -67,6 +67,7 @@ class LedgerTest {
             ledger.created(run.id(), 2, 1, "bv-1", "new", "https://x/1");
             ledger.failed(run.id(), 3, 2, false, "SERVER_ERROR", "HTTP 503", 503, true);
             ledger.release(run.id(), 4);
+            ledger.flush(); // outcomes are queued; sending() alone waits for its commit
 
             assertThat(ledger.row(run.id(), 2)).get().satisfies(r -> {
                 assertThat(r.state()).isEqualTo(LedgerRow.State.CREATED);
@@ -105,6 +106,7 @@ class LedgerTest {
             ImportRun first = ledger.startRun("b".repeat(64), "monday.csv", Path.of("/out/m"), CLOCK.instant());
             ledger.sending(first.id(), 7, "k".repeat(64));
             ledger.created(first.id(), 7, 1, "bv-7", "new", null);
+            ledger.flush();
             ImportRun second = ledger.startRun("c".repeat(64), "tuesday.csv", Path.of("/out/t"), CLOCK.instant());
 
             assertThat(ledger.earlier("k".repeat(64), CLOCK.instant().minus(Duration.ofHours(24)), second.id()))
@@ -152,6 +154,7 @@ class LedgerTest {
             for (Thread t : threads) {
                 t.join();
             }
+            ledger.flush();
             assertThat(ledger.row(run.id(), 7199)).get().extracting(LedgerRow::validationId).isEqualTo("id7199");
         }
     }
