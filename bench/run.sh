@@ -1,0 +1,526 @@
+#!/usr/bin/env bash
+# bench/run.sh: throughput, rate, memory and fault benchmark of verifik-importer against its own simulator.
+#
+# Usage (from the repository root):
+#   bench/run.sh [--build] [scenario...]
+#
+#   scenarios  rate      IMPORTER_RATE=20, 400 rows, no latency          target: max 1 s window <= 20, rate >= 19.5/s
+#              latency   250 ms latency, rate 0, concurrency 32, 4,000 rows       target: >= 120 rows/s
+#              overhead  no latency, rate 0, concurrency 16, 100,000 rows         target: >= 5,000 rows/s end to end
+#              memory    1,000,000 rows, importer at -Xmx256m, rate 0, conc. 16   target: finishes, every row reported
+#              faults    1,000 rows with 5xx, 429 + Retry-After 1 and dropped connections
+#                        target: every row created once or failed with a code, none lost, no duplicate
+#              baseline  a sequential curl loop, one POST per row, 400 rows (no importer)
+#   default: rate latency overhead faults baseline   (memory only when named: it is slow)
+#   --build   rebuild the jar first (mvn -B -q -o package -DskipTests); it is built anyway when missing
+#
+# Environment (all optional):
+#   BENCH_ROWS=N          override the row count of every scenario named (a quick smoke run)
+#   BENCH_TIMEOUT=S       override every scenario's hard timeout (seconds)
+#   BENCH_JAR=path        measure this jar instead of target/verifik-importer.jar (e.g. one built from another commit)
+#   BENCH_THREAD_DUMP=1   take thread dumps of the importer during every scenario (always on for overhead)
+#   BENCH_DUMP_AT="5 15 30 60"  seconds after the importer's start at which those dumps are taken
+#   BENCH_IMPORTER_ENV="K=V ..."    extra importer settings, after the scenario's own (e.g. a workaround to compare);
+#                         @DIR@ stands for the scenario's work folder, e.g.
+#                         IMPORTER_LEDGER_URL=jdbc:h2:file:@DIR@/state/ledger;WRITE_DELAY=0;QUERY_CACHE_SIZE=0
+#   BENCH_IMPORTER_JAVA_OPTS="..."  extra JVM options for the importer (e.g. -Xlog:gc), after the scenario's own
+#   BENCH_MODE=watch      run the importer as `watch` (poll interval 1 s) instead of `run`, and stop it with SIGTERM
+#                         once the file has left the inbox; seconds then end at that moment, not at the JVM's exit.
+#                         For measuring a build whose `run` stops early; exit is then the exit after SIGTERM.
+#   BENCH_SIM_XMX=6g      heap of the simulator JVM (it keeps every request it received)
+# bench/work/<scenario>/ keeps each scenario's input, reports, logs and thread dumps until the next run of it.
+#
+# What one scenario does: a fresh folder bench/work/<scenario>/ with inbox/outbox/archive/rejected/state; a CSV of
+# N people with unique identifiers (bench/BenchTool.java gen); the simulator jar on a free loopback port
+# (--port 0, the port read from its banner) with the scenario's latency/faults; the importer jar `run` once, timed
+# (wall clock of the whole JVM, start-up included) under /usr/bin/time -v for its peak RSS and under `timeout` for a
+# hard limit; then GET /_simulator/stats (and, for runs up to 50,000 rows, /_simulator/requests for the answers
+# per status and the one-second windows), and a check of the reports against the input.
+#
+# Output: one line per scenario, always starting
+#   scenario=... rows=N seconds=S rows_per_s=X peak_rss_mb=M achieved_rate=... max_1s_window=W posts=P created=C
+#   duplicates=D exit=E
+# then "| target: met" or "| target: MISSED: why", then extra key=value figures. seconds: importer JVM wall clock,
+# start to exit (start-up included); rows_per_s: rows_done / seconds, where rows_done counts the rows found in
+# created.csv + failed.csv (= rows when the import finished; fewer when it was cut off). achieved_rate:
+# posts / the import's own duration (summary.json finishedAt - startedAt, JVM start-up excluded).
+# max_1s_window, posts, created, duplicates: the simulator's /_simulator/stats. exit: the importer's exit code
+# (124 = killed by the scenario's hard timeout).
+#
+# The jar is copied to bench/work/verifik-importer-<sha>.jar before anything runs, so a rebuild by someone else mid-run cannot change what
+# is measured. Only 127.0.0.1 is contacted. Every process started here is stopped on exit (trap), every loop is
+# bounded, and bench/work/ is gitignored.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$(pwd)"
+BENCH="$ROOT/bench"
+WORK="$BENCH/work"
+JAR_SRC="$ROOT/target/verifik-importer.jar"
+JAR=""            # the copy that is measured: bench/work/verifik-importer-<sha256 prefix>.jar
+TOOL="$BENCH/BenchTool.java"
+TOKEN="bench-$RANDOM$RANDOM"
+SIM_XMX="${BENCH_SIM_XMX:-6g}"      # the simulator keeps every request it received; 1M requests need a few GB
+REQUEST_LOG_MAX_ROWS=50000
+
+PIDS=()          # every background process started here, stopped by cleanup()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+descendants() {   # descendants PID -> every process below PID (children first listed after their parent)
+    local child
+    for child in $(cat /proc/"$1"/task/*/children 2>/dev/null || true); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
+cleanup() {
+    local pid i all=()
+    # the processes started here and everything below them (time -> timeout -> java), deepest last
+    for pid in "${PIDS[@]}"; do
+        all+=("$pid")
+        for i in $(descendants "$pid"); do all+=("$i"); done
+    done
+    PIDS=("${all[@]+"${all[@]}"}")
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        for ((i = 0; i < 50; i++)); do          # up to 5 s each, then SIGKILL
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    PIDS=()
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+forget_pid() {   # forget_pid PID: the process has ended
+    local keep=() p
+    for p in "${PIDS[@]}"; do [[ "$p" == "$1" ]] || keep+=("$p"); done
+    PIDS=("${keep[@]+"${keep[@]}"}")
+}
+
+stop_pid() {     # stop_pid PID: TERM, wait up to 10 s, then KILL
+    local pid="$1" i
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    forget_pid "$pid"
+}
+
+# ------------------------------------------------------------------------------------------------ arguments
+
+BUILD=0
+SCENARIOS=()
+for arg in "$@"; do
+    case "$arg" in
+        --build) BUILD=1 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        rate|latency|overhead|memory|faults|baseline) SCENARIOS+=("$arg") ;;
+        *) echo "unknown scenario or option: $arg (try --help)" >&2; exit 64 ;;
+    esac
+done
+if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
+    SCENARIOS=(rate latency overhead faults baseline)
+fi
+
+# ------------------------------------------------------------------------------------------------ tools
+
+for tool in java curl timeout; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
+done
+TIME_BIN=""
+if [[ -x /usr/bin/time ]] && /usr/bin/time -v true 2>/dev/null; then
+    TIME_BIN=/usr/bin/time
+elif [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "/usr/bin/time missing: installing it (apt-get install -y time)"
+    echo "note: /usr/bin/time was missing and was installed with apt-get install -y time"
+    if apt-get install -y time >/dev/null 2>&1 && /usr/bin/time -v true 2>/dev/null; then
+        TIME_BIN=/usr/bin/time
+    fi
+fi
+if [[ -z "$TIME_BIN" ]]; then
+    echo "note: /usr/bin/time -v unavailable: peak RSS sampled from /proc/PID/status VmHWM instead"
+fi
+
+# ------------------------------------------------------------------------------------------------ the jar
+
+mkdir -p "$WORK"
+if [[ -n "${BENCH_JAR:-}" ]]; then
+    JAR_SRC="$(cd "$(dirname "$BENCH_JAR")" && pwd)/$(basename "$BENCH_JAR")"
+    [[ -f "$JAR_SRC" ]] || { echo "bench: BENCH_JAR=$BENCH_JAR is not a file" >&2; exit 1; }
+elif [[ $BUILD -eq 1 || ! -f "$JAR_SRC" ]]; then
+    built=0
+    for attempt in 1 2 3 4 5; do          # others edit the code: a momentary compile error is retried
+        log "building the jar (attempt $attempt): mvn -B -q -o package -DskipTests"
+        if (mvn -B -q -o package -DskipTests >"$WORK/build.log" 2>&1); then built=1; break; fi
+        log "build failed (see bench/work/build.log); retrying in 30 s"
+        sleep 30
+    done
+    [[ $built -eq 1 ]] || { echo "bench: the jar does not build, see bench/work/build.log" >&2; exit 1; }
+fi
+cp "$JAR_SRC" "$WORK/jar.tmp.$$"
+JAR_SHA="$(sha256sum "$WORK/jar.tmp.$$" | cut -c1-12)"
+JAR="$WORK/verifik-importer-$JAR_SHA.jar"
+mv "$WORK/jar.tmp.$$" "$JAR"
+GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+GIT_DIRTY="$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -c . || true)"
+echo "bench: jar $JAR_SRC sha256 $JAR_SHA (modified $(date -u -r "$JAR_SRC" +%FT%TZ)); repo at git $GIT_REV" \
+    "with $GIT_DIRTY modified tracked files; $(nproc) cpus; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+busy_ticks() {   # CPU ticks the whole machine spent busy (user nice system irq softirq steal), all cpus
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+total_ticks() {
+    awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t; exit }' /proc/stat
+}
+proc_ticks() {   # proc_ticks PID -> utime + stime of the process (0 once it is gone)
+    awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# Other people's builds and tests share these cpus. Before a scenario, wait (at most BENCH_QUIET_WAIT s, default
+# 600) for a 3 s sample in which the machine is at most BENCH_QUIET_BUSY percent busy (default 25); the
+# figures then also report how much cpu other processes used during the run (others_cpu_s).
+wait_for_quiet() {
+    local waited=0 b0 t0 b1 t1 pct limit="${BENCH_QUIET_WAIT:-600}"
+    while :; do
+        b0=$(busy_ticks); t0=$(total_ticks)
+        sleep 3
+        b1=$(busy_ticks); t1=$(total_ticks)
+        pct=$(( (b1 - b0) * 100 / (t1 - t0 > 0 ? t1 - t0 : 1) ))
+        if (( pct <= ${BENCH_QUIET_BUSY:-25} )); then
+            [[ $waited -gt 0 ]] && log "machine quiet after ${waited}s (${pct}% busy)"
+            return 0
+        fi
+        if (( waited >= limit )); then
+            log "machine still ${pct}% busy after ${waited}s: measuring anyway (see others_cpu_s)"
+            return 0
+        fi
+        (( waited % 60 == 0 )) && log "waiting for a quiet machine: ${pct}% busy (other builds/tests?)"
+        waited=$((waited + 3))
+    done
+}
+
+kv() {   # kv KEY "k=v k=v ..." -> value of KEY (empty if absent)
+    local key="$1" line="$2"
+    sed -n "s/.*\(^\| \)$key=\([^ ]*\).*/\2/p" <<<"$line"
+}
+
+json_num() {   # json_num KEY JSON -> the number after "KEY":
+    sed -n "s/.*\"$1\" *: *\([0-9-]*\).*/\1/p" <<<"$2" | head -1
+}
+
+SIM_PID=""
+SIM_PORT=""
+start_simulator() {   # start_simulator DIR ARGS...: sets SIM_PID and SIM_PORT
+    local dir="$1" i
+    shift
+    java -Xmx"$SIM_XMX" -jar "$JAR" simulate --port 0 --token "$TOKEN" "$@" >"$dir/simulator.out" 2>"$dir/simulator.err" &
+    SIM_PID=$!
+    PIDS+=("$SIM_PID")
+    SIM_PORT=""
+    for ((i = 0; i < 300; i++)); do       # up to 30 s for the banner
+        SIM_PORT="$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$dir/simulator.out" | head -1)"
+        [[ -n "$SIM_PORT" ]] && break
+        kill -0 "$SIM_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [[ -z "$SIM_PORT" ]]; then
+        echo "bench: the simulator did not start: $(cat "$dir/simulator.err")" >&2
+        exit 1
+    fi
+    # Warm the simulator up with requests its statistics do not count (GETs): a cold simulator answers its first
+    # calls ~0.4 s late (class loading), which is not the importer's cost. POSTs would count, so none are sent.
+    local -a urls=()
+    for ((i = 0; i < 5; i++)); do urls+=("http://127.0.0.1:$SIM_PORT/v2/biometric-validations?limit=1"); done
+    curl -s -o /dev/null --max-time 30 -H "Authorization: Bearer $TOKEN" "${urls[@]}" \
+        "http://127.0.0.1:$SIM_PORT/_simulator/stats" >/dev/null || true
+}
+
+sim_stats() {
+    curl -s --max-time 120 "http://127.0.0.1:$SIM_PORT/_simulator/stats"
+}
+
+new_workdir() {   # new_workdir NAME -> prints the fresh folder
+    local dir="$WORK/$1"
+    rm -rf "$dir"
+    mkdir -p "$dir"/{inbox,outbox,archive,rejected,state,input}
+    echo "$dir"
+}
+
+generate() {   # generate DIR ROWS TAG -> DIR/input/people.csv
+    java "$TOOL" gen "$2" "$1/input/people.csv" "$3"
+}
+
+# ------------------------------------------------------------------------------------------------ one importer scenario
+
+# run_importer NAME ROWS TIMEOUT_S "IMPORTER ENV" "JVM OPTIONS" SIMULATOR ARGS...
+run_importer() {
+    local name="$1" rows="$2" limit="${BENCH_TIMEOUT:-$3}" imp_env="$4" jvm_opts="$5"
+    shift 5
+    local dir
+    dir="$(new_workdir "$name")"
+    log "$name: generating $rows rows"
+    generate "$dir" "$rows" "$name$RANDOM"
+    start_simulator "$dir" "$@"
+    log "$name: simulator on 127.0.0.1:$SIM_PORT ($*); importer: $imp_env $jvm_opts, hard timeout ${limit}s"
+    # rename into the inbox: the file is complete the moment the importer can see it
+    mv "$dir/input/people.csv" "$dir/inbox/people.csv"
+    cp "$dir/inbox/people.csv" "$dir/input/people.csv"
+
+    local -a envs=(VERIFIK_TOKEN="$TOKEN" VERIFIK_BASE_URL="http://127.0.0.1:$SIM_PORT"
+        IMPORTER_INBOX="$dir/inbox" IMPORTER_OUTBOX="$dir/outbox" IMPORTER_ARCHIVE="$dir/archive"
+        IMPORTER_REJECTED="$dir/rejected" IMPORTER_STATE="$dir/state" IMPORTER_FILE_MIN_AGE=0)
+    local e
+    imp_env="$imp_env${BENCH_IMPORTER_ENV:+ $BENCH_IMPORTER_ENV}"
+    imp_env="${imp_env//@DIR@/$dir}"
+    for e in $imp_env; do envs+=("$e"); done
+    local -a jvm=()
+    for e in $jvm_opts; do jvm+=("$e"); done
+
+    for e in ${BENCH_IMPORTER_JAVA_OPTS:-}; do jvm+=("$e"); done
+    # the environment is exported in the subshell, not put on the command line: /usr/bin/time -v prints that line
+    local mode="${BENCH_MODE:-run}"
+    [[ "$mode" == watch ]] && envs+=(IMPORTER_POLL_INTERVAL=1)
+    local -a cmd=(timeout -k 10 "$limit" java "${jvm[@]+"${jvm[@]}"}" -jar "$JAR" "$mode")
+    [[ -n "$TIME_BIN" ]] && cmd=("$TIME_BIN" -v -o "$dir/time.txt" "${cmd[@]}")
+
+    local start end="" rc=0 runner java_pid="" hwm_kb=0 dumps=() want_dumps=0 t0 i
+    local busy0 sim0 busy1 sim1
+    busy0=$(busy_ticks); sim0=$(proc_ticks "$SIM_PID")
+    [[ "$name" == overhead || "${BENCH_THREAD_DUMP:-0}" == 1 ]] && want_dumps=1
+    start=$(date +%s.%N)
+    ( for e in "${envs[@]}"; do export "${e?}"; done; exec "${cmd[@]}" ) >"$dir/importer.out" 2>"$dir/importer.err" &
+    runner=$!
+    PIDS+=("$runner")
+    # follow the process tree down to the JVM (time -> env/timeout -> java), at most 10 s
+    for ((i = 0; i < 100; i++)); do
+        java_pid="$(find_java_under "$runner")"
+        [[ -n "$java_pid" ]] && break
+        kill -0 "$runner" 2>/dev/null || break
+        sleep 0.1
+    done
+    # the inner timeout and the JVM run in their own process group (timeout's doing): track them by pid as well,
+    # so that cleanup() stops them even when /usr/bin/time has already been killed
+    local p tracked=()
+    for p in $(descendants "$runner"); do PIDS+=("$p"); tracked+=("$p"); done
+    # while it runs: peak RSS from VmHWM (cross-check / fallback) and the thread dumps (BENCH_DUMP_AT)
+    t0=$SECONDS
+    local -a dump_at=(${BENCH_DUMP_AT:-5 15 30 60})
+    local next_dump_i=0
+    while kill -0 "$runner" 2>/dev/null; do
+        if [[ -n "$java_pid" && -r /proc/$java_pid/status ]]; then
+            local h
+            h="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$java_pid/status" 2>/dev/null || true)"
+            [[ -n "$h" && "$h" -gt "$hwm_kb" ]] && hwm_kb=$h
+            if [[ $want_dumps -eq 1 && $next_dump_i -lt ${#dump_at[@]} ]] \
+                && (( SECONDS - t0 >= ${dump_at[$next_dump_i]} )); then
+                local f="$dir/threads-${dump_at[$next_dump_i]}s.txt"
+                if jcmd "$java_pid" Thread.print >"$f" 2>/dev/null || jstack "$java_pid" >"$f" 2>/dev/null; then
+                    dumps+=("$f")
+                fi
+                next_dump_i=$((next_dump_i + 1))
+            fi
+        fi
+        (( SECONDS - t0 > limit + 60 )) && { log "$name: runner outlived its timeout, stopping it"; break; }
+        if [[ "$mode" == watch && -z "$end" && ! -e "$dir/inbox/people.csv" ]]; then
+            # watch: the file has left the inbox (archived or rejected), so its import is over: stop the poller
+            end=$(date +%s.%N)
+            [[ -n "$java_pid" ]] && kill -TERM "$java_pid" 2>/dev/null || true
+        fi
+        sleep 0.2
+    done
+    wait "$runner" || rc=$?
+    for p in "$runner" "${tracked[@]+"${tracked[@]}"}"; do forget_pid "$p"; done
+    [[ -n "$java_pid" ]] && kill -0 "$java_pid" 2>/dev/null && log "$name: importer JVM $java_pid outlived its runner"
+    [[ -n "$end" ]] || end=$(date +%s.%N)
+    busy1=$(busy_ticks); sim1=$(proc_ticks "$SIM_PID")
+
+    local stats posts created maxw dups
+    stats="$(sim_stats || echo '{}')"
+    posts="$(json_num posts "$stats")"
+    created="$(json_num created "$stats")"
+    maxw="$(json_num maxPostsInAnyOneSecondWindow "$stats")"
+    dups="$(json_num duplicateIdentifiers "$stats")"
+    local reqline=""
+    if [[ "$rows" -le $REQUEST_LOG_MAX_ROWS ]]; then
+        curl -s --max-time 120 "http://127.0.0.1:$SIM_PORT/_simulator/requests" >"$dir/requests.json" || true
+        reqline="$(java "$TOOL" requests "$dir/requests.json" || true)"
+    fi
+    stop_pid "$SIM_PID"
+
+    local repline
+    repline="$(java "$TOOL" reports "$dir/outbox" "$dir/input/people.csv" || echo "reports=unreadable")"
+
+    local seconds rps rss file_s rate
+    seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+    # rows actually done (in created.csv or failed.csv): equal to rows when the import finished
+    local done_rows c_rows f_rows
+    c_rows="$(kv created_csv "$repline")"; f_rows="$(kv failed_csv "$repline")"
+    done_rows=$(( ${c_rows:-0} + ${f_rows:-0} ))
+    rps="$(awk -v n="$done_rows" -v s="$seconds" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
+    rss="n/a"
+    if [[ -n "$TIME_BIN" && -f "$dir/time.txt" ]]; then
+        rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$dir/time.txt")"
+    elif [[ "$hwm_kb" -gt 0 ]]; then
+        rss="$(awk -v k="$hwm_kb" 'BEGIN { printf "%.0f", k / 1024 }')"
+    fi
+    file_s="$(kv file_seconds "$repline")"
+    local imp_cpu="" sim_cpu machine_cpu others_cpu="?"
+    if [[ -n "$TIME_BIN" && -f "$dir/time.txt" ]]; then
+        imp_cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.1f", t }' "$dir/time.txt")"
+    fi
+    sim_cpu="$(awk -v a="$sim0" -v b="$sim1" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (b - a) / hz }')"
+    machine_cpu="$(awk -v a="$busy0" -v b="$busy1" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (b - a) / hz }')"
+    if [[ -n "$imp_cpu" ]]; then
+        others_cpu="$(awk -v m="$machine_cpu" -v i="$imp_cpu" -v s="$sim_cpu" 'BEGIN { o = m - i - s; printf "%.1f", (o < 0 ? 0 : o) }')"
+    fi
+    rate="$(awk -v p="${posts:-0}" -v s="${file_s:-0}" 'BEGIN { printf "%.2f", (s > 0 ? p / s : 0) }')"
+    local import_rps
+    import_rps="$(awk -v n="$done_rows" -v s="${file_s:-0}" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
+
+    local target
+    target="$(verdict "$name" "$rows" "$rc" "$rps" "$import_rps" "$rate" "${maxw:-}" "${created:-}" "${dups:-}" "$repline")"
+    echo "scenario=$name rows=$rows seconds=$seconds rows_per_s=$rps peak_rss_mb=$rss achieved_rate=$rate" \
+        "max_1s_window=${maxw:-?} posts=${posts:-?} created=${created:-?} duplicates=${dups:-?} exit=$rc" \
+        "| target: $target" \
+        "| rows_done=$done_rows import_seconds=${file_s:-?} import_rows_per_s=$import_rps vmhwm_mb=$((hwm_kb / 1024))" \
+        "importer_cpu_s=${imp_cpu:-?} simulator_cpu_s=$sim_cpu others_cpu_s=$others_cpu $repline${reqline:+ $reqline}" \
+        "| importer: $mode $imp_env${jvm_opts:+ $jvm_opts} | simulator: $*"
+    local d
+    for d in "${dumps[@]+"${dumps[@]}"}"; do
+        java "$TOOL" threads "$d" | sed 's/^/  /' >&2 || true
+    done
+    if [[ "$rc" -ne 0 && "$rc" -ne 2 ]]; then
+        log "$name: importer exit $rc; last lines of bench/work/$name/importer.err:"
+        tail -5 "$dir/importer.err" >&2 || true
+    fi
+}
+
+# verdict NAME ROWS EXIT ROWS_PER_S IMPORT_ROWS_PER_S ACHIEVED_RATE MAX_WINDOW SIM_CREATED SIM_DUPLICATES REPORTLINE
+# -> "met (...)" or "MISSED (...)" against the scenario's target
+verdict() {
+    local name="$1" rows="$2" rc="$3" rps="$4" irps="$5" rate="$6" maxw="$7" screated="$8" dups="$9" rep="${10}"
+    local total missing twice nocode ccsv fcsv complete=1 why=()
+    total="$(kv summary_total "$rep")"; missing="$(kv rows_missing_from_reports "$rep")"
+    twice="$(kv rows_in_reports_twice "$rep")"; nocode="$(kv failed_without_code "$rep")"
+    ccsv="$(kv created_csv "$rep")"; fcsv="$(kv failed_csv "$rep")"
+    if [[ "$rc" != 0 && "$rc" != 2 ]]; then complete=0; why+=("exit $rc"); fi
+    if [[ "${total:-0}" != "$rows" || "${missing:-1}" != 0 ]]; then
+        complete=0; why+=("only ${total:-0} of $rows rows in a finished report, ${missing:-?} missing")
+    fi
+    case "$name" in
+        rate)
+            awk -v w="${maxw:-999}" -v r="$rate" 'BEGIN { exit !(w <= 20 && r >= 19.5) }' || why+=("max window ${maxw:-?} (<= 20), rate $rate (>= 19.5)")
+            ;;
+        latency)
+            awk -v x="$rps" 'BEGIN { exit !(x >= 120) }' || why+=("$rps rows/s end to end, $irps within the import (>= 120)")
+            ;;
+        overhead)
+            awk -v x="$rps" 'BEGIN { exit !(x >= 5000) }' || why+=("$rps rows/s end to end, $irps within the import (>= 5000)")
+            ;;
+        memory)
+            ;;
+        faults)
+            [[ "${twice:-1}" == 0 ]] || why+=("$twice rows in both reports")
+            [[ "${nocode:-1}" == 0 ]] || why+=("$nocode failed rows without a code")
+            [[ "${dups:-1}" == 0 ]] || why+=("$dups identifiers created twice at the simulator")
+            [[ "${screated:-x}" == "${ccsv:-y}" ]] || why+=("simulator created ${screated:-?} but created.csv has ${ccsv:-?}")
+            [[ $((${ccsv:-0} + ${fcsv:-0})) == "$rows" ]] || why+=("created ${ccsv:-?} + failed ${fcsv:-?} != $rows")
+            ;;
+    esac
+    if [[ ${#why[@]} -eq 0 ]]; then
+        echo "met"
+    else
+        local IFS=";"
+        echo "MISSED: ${why[*]}"
+    fi
+}
+
+find_java_under() {   # find_java_under PID -> the first descendant (or itself) whose command is java
+    local pid="$1" depth child comm
+    for ((depth = 0; depth < 5; depth++)); do
+        comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
+        [[ "$comm" == java ]] && { echo "$pid"; return; }
+        child="$(cat "/proc/$pid/task/$pid/children" 2>/dev/null | awk '{ print $1 }')"
+        [[ -z "$child" ]] && return
+        pid="$child"
+    done
+}
+
+# ------------------------------------------------------------------------------------------------ the curl baseline
+
+run_baseline() {
+    local rows="$1" limit="$2" dir
+    dir="$(new_workdir baseline)"
+    generate "$dir" "$rows" "baseline$RANDOM"
+    start_simulator "$dir"
+    log "baseline: $rows sequential curl POSTs to 127.0.0.1:$SIM_PORT, hard timeout ${limit}s"
+    local url="http://127.0.0.1:$SIM_PORT/v2/biometric-validations"
+    local ok=0 other=0 start end code t0=$SECONDS rc=0
+    local id project flow type
+    start=$(date +%s.%N)
+    {
+        read -r _header
+        while IFS=, read -r id project flow type; do
+            if (( SECONDS - t0 > limit )); then rc=124; break; fi
+            code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST "$url" \
+                -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+                -d "{\"project\":\"$project\",\"projectFlow\":\"$flow\",\"identifier\":\"$id\",\"type\":\"$type\"}" \
+                || true)"
+            if [[ "$code" == 2?? ]]; then ok=$((ok + 1)); else other=$((other + 1)); fi
+        done
+    } <"$dir/input/people.csv"
+    end=$(date +%s.%N)
+    local stats seconds rps
+    stats="$(sim_stats || echo '{}')"
+    stop_pid "$SIM_PID"
+    seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+    rps="$(awk -v n="$rows" -v s="$seconds" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
+    echo "scenario=baseline rows=$rows seconds=$seconds rows_per_s=$rps peak_rss_mb=n/a achieved_rate=$rps" \
+        "max_1s_window=$(json_num maxPostsInAnyOneSecondWindow "$stats") posts=$(json_num posts "$stats")" \
+        "created=$(json_num created "$stats") duplicates=$(json_num duplicateIdentifiers "$stats") exit=$rc" \
+        "| curl_2xx=$ok curl_other=$other | one curl process per row, sequential, no importer"
+}
+
+# ------------------------------------------------------------------------------------------------ scenarios
+
+rows_for() { echo "${BENCH_ROWS:-$1}"; }
+
+for scenario in "${SCENARIOS[@]}"; do
+    wait_for_quiet
+    case "$scenario" in
+        rate)
+            run_importer rate "$(rows_for 400)" 180 "IMPORTER_RATE=20" "" ;;
+        latency)
+            run_importer latency "$(rows_for 4000)" 300 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=32" "" \
+                --latency-ms 250 ;;
+        overhead)
+            run_importer overhead "$(rows_for 100000)" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "" ;;
+        memory)
+            run_importer memory "$(rows_for 1000000)" 3600 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Xmx256m" ;;
+        faults)
+            # The simulator cannot inject exactly 10% 503 / 5% 429 / 2% drops; the closest it has:
+            #   --server-error-rate 0.1  10% of POSTs answered 500 or 503 (half each: ~5% 503 + ~5% 500)
+            #   --drop-rate 0.02         2% of POSTs: connection closed without an answer
+            #   --rate-limit 40 --retry-after 1, with the importer at 48 calls/s: the calls beyond 40 in a sliding
+            #                            second get 429 + Retry-After: 1 (~5% of the calls; see answers= in the
+            #                            output for what was actually injected)
+            run_importer faults "$(rows_for 1000)" 600 \
+                "IMPORTER_RATE=${BENCH_FAULTS_IMPORTER_RATE:-48} IMPORTER_CONCURRENCY=8" "" \
+                --server-error-rate 0.1 --drop-rate 0.02 --rate-limit "${BENCH_FAULTS_SIM_LIMIT:-40}" --retry-after 1 ;;
+        baseline)
+            run_baseline "$(rows_for 400)" 300 ;;
+    esac
+done
