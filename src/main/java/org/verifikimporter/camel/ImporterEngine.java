@@ -105,10 +105,13 @@ public final class ImporterEngine {
         main.setOverrideProperties(props);
 
         ExecutorService rowPool = bindBeans(settings, results, clock, ledger, main::bind);
+        InboxScheduler inboxScheduler = new InboxScheduler(results, main::completed);
+        main.bind("inboxScheduler", inboxScheduler);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStop(BaseMainSupport m) {
                 rowPool.shutdownNow();
+                inboxScheduler.shutdownNow();
             }
         });
         return main;

@@ -74,6 +74,7 @@ class ImportRoutesTest extends CamelTestSupport {
         props.putAll(new ImporterEngine(s, Clock.systemUTC()).internalProperties(ImporterEngine.Mode.VALIDATE));
         context.getPropertiesComponent().setOverrideProperties(props);
         rowPool = ImporterEngine.bindBeans(s, results, Clock.systemUTC(), null, context.getRegistry()::bind);
+        context.getRegistry().bind("inboxScheduler", new InboxScheduler(results, () -> { }));
         for (String f : List.of("error-handling", "inbox", "row", "call")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(context, "file:routes/" + f + ".camel.yaml"));
