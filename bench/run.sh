@@ -370,12 +370,13 @@ run_importer() {
     c_rows="$(kv created_csv "$repline")"; f_rows="$(kv failed_csv "$repline")"
     done_rows=$(( ${c_rows:-0} + ${f_rows:-0} ))
     rps="$(awk -v n="$done_rows" -v s="$seconds" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
-    rss="n/a"
+    # peak RSS: /usr/bin/time's figure, or the VmHWM sampled from /proc if that is higher (time reports only
+    # the processes it waited for: a JVM killed by timeout's SIGKILL can be missing from it)
+    local time_kb=0
     if [[ -n "$TIME_BIN" && -f "$dir/time.txt" ]]; then
-        rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$dir/time.txt")"
-    elif [[ "$hwm_kb" -gt 0 ]]; then
-        rss="$(awk -v k="$hwm_kb" 'BEGIN { printf "%.0f", k / 1024 }')"
+        time_kb="$(awk -F': ' '/Maximum resident set size/ { print $2 + 0 }' "$dir/time.txt")"
     fi
+    rss="$(awk -v a="${time_kb:-0}" -v b="$hwm_kb" 'BEGIN { m = (a > b ? a : b); if (m > 0) printf "%.0f", m / 1024; else print "n/a" }')"
     file_s="$(kv file_seconds "$repline")"
     local imp_cpu="" sim_cpu machine_cpu others_cpu="?"
     if [[ -n "$TIME_BIN" && -f "$dir/time.txt" ]]; then
