@@ -72,6 +72,17 @@ public final class CallFailures implements Processor {
         }
     }
 
+    /**
+     * Right after an answer, while its call slot is still held: a 401/402/403 stops the run here, so the
+     * row waiting for that slot sees the stop and is not sent.
+     */
+    public void stopIfRunEnds(Exchange exchange) {
+        if (exchange.getException() instanceof HttpOperationFailedException http
+                && decide(http, 1, null) instanceof CallPolicy.StopRun stop && results.stop(stop.reason())) {
+            LOG.error("Stopping the run: {}", stop.reason());
+        }
+    }
+
     /** retryWhile: replaces maximumRedeliveries; the policy already counted the attempts. */
     public boolean retry(Exchange exchange) {
         return exchange.getProperty(DECISION) instanceof CallPolicy.Retry;

@@ -124,7 +124,7 @@ public final class ImporterEngine {
      */
     public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
                                             java.util.function.BiConsumer<String, Object> registry) {
-        ExecutorService rowPool = RowPool.create(settings.concurrency());
+        ExecutorService rowPool = RowPool.create(RowPool.threadsFor(settings.concurrency()));
         String token = settings.token() != null ? settings.token() : unusableToken();
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
@@ -134,9 +134,11 @@ public final class ImporterEngine {
                 : null;
         registry.accept("rows", new RowSteps(results, reconciler, settings.reconcileGrace(), clock));
         registry.accept("apiCall", new ApiCall(token, results));
-        registry.accept("callFailures", new CallFailures(policy, results, reconciler != null));
+        CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
+        registry.accept("callFailures", callFailures);
         registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
+        registry.accept("callSlots", new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
         return rowPool;
     }
 

@@ -9,14 +9,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that process a file's rows: exactly {@code importer.concurrency} of them, so at most that
- * many calls are in flight. Camel's own pools offer CallerRuns when full, which would run one more row
- * on the reading thread and break the bound; here a full queue makes the streaming splitter wait
- * instead, which also keeps a million-row file from being read into memory ahead of the calls.
+ * The threads that process a file's rows. Camel's own pools offer CallerRuns when full, which would run
+ * rows on the reading thread; here a full queue makes the streaming splitter wait instead, which also
+ * keeps a million-row file from being read into memory ahead of the calls. Calls in flight are bounded
+ * by {@link CallSlots}, not by this pool.
  */
 public final class RowPool {
 
     private RowPool() {
+    }
+
+    /**
+     * Twice the calls in flight: while {@code concurrency} rows wait for Verifik, as many again can map,
+     * write their ledger record or wait out a retry's backoff without holding a call slot.
+     */
+    public static int threadsFor(int concurrency) {
+        return concurrency * 2;
     }
 
     public static ExecutorService create(int concurrency) {

@@ -243,4 +243,22 @@ class RetryTest {
                 .containsEntry("attempts", "2").containsEntry("retryable", "true").containsEntry("httpStatus", "");
         wireMock.verify(exactly(0), anyCreate());
     }
+
+    @Test
+    void aRowWaitingForItsRetryDoesNotHoldTheOnlyCallSlot() throws Exception {
+        h.set("importer.concurrency", "1");
+        failOnceThenCreate("wait1@example.com", json(503, "{}").withHeader("Retry-After", "1"), "bv-w1");
+        failOnceThenCreate("wait2@example.com", json(503, "{}").withHeader("Retry-After", "1"), "bv-w2");
+        h.drop("a.csv", VerifikStubs.file("wait1@example.com", "wait2@example.com"));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        List<String> order = wireMock.findAll(anyCreate()).stream()
+                .map(p -> VerifikStubs.parse(p.getBodyAsString()).get("identifier").asText()).toList();
+        // the second row is sent during the first one's one-second backoff, not after its retry
+        assertThat(order).hasSize(4);
+        assertThat(order.get(1)).isNotEqualTo(order.get(0));
+        assertThat(created()).containsOnlyKeys("wait1@example.com", "wait2@example.com");
+    }
 }

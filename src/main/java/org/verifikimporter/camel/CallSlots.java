@@ -1,0 +1,60 @@
+package org.verifikimporter.camel;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+
+/**
+ * At most {@code importer.concurrency} calls in flight. There are more row threads than that, so a row
+ * can write its SENDING record to the ledger (a disk commit) while the calls of others are out: the
+ * commit is no longer part of every call's latency, and commits gather more rows each.
+ *
+ * <p>The slot covers the rate limit and the request, so the spacing the throttle makes is the spacing
+ * the server sees; it is taken again by each retry, and the backoff in between holds none.
+ */
+public final class CallSlots implements Policy {
+
+    private final Semaphore slots;
+    private final Consumer<Exchange> beforeRelease;
+
+    /**
+     * @param beforeRelease sees each answer before the slot goes to the next row (a stop-the-run answer
+     *                      must stop the run before another call can start)
+     */
+    public CallSlots(int concurrency, Consumer<Exchange> beforeRelease) {
+        this.slots = new Semaphore(concurrency, true);
+        this.beforeRelease = beforeRelease;
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to prepare
+    }
+
+    @Override
+    public Processor wrap(Route route, Processor processor) {
+        return exchange -> {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotAttemptedException("the importer is shutting down");
+            }
+            try {
+                processor.process(exchange);
+                beforeRelease.accept(exchange);
+            } finally {
+                slots.release();
+            }
+        };
+    }
+
+    /** For tests and diagnostics: calls that may start now. */
+    public int free() {
+        return slots.availablePermits();
+    }
+}
