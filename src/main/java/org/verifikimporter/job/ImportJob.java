@@ -288,7 +288,7 @@ public final class ImportJob {
         }
         FileReport.Summary s = report.finish(now(), extra);
         return new FileOutcome(fileName, report.dir(), s.total(), s.created(), s.failed(), s.failures(),
-                false, stopped, stopReason);
+                false, stopped, stopReason, s.retryable());
     }
 
     /** Millisecond precision is plenty for reports people read. */
