@@ -66,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .env(Map.of(ImporterSettings.TOKEN_ENV, token))
                     .override(set)
                     .build();
+            org.verifikimporter.logging.LogMask.secret(token);
             int code;
             try {
                 code = Outcomes.print(new ImporterEngine(settings, Clock.systemUTC()).run(ImporterEngine.Mode.RUN), out);

@@ -9,6 +9,8 @@ import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.LedgerException;
+import org.verifikimporter.logging.LogMask;
+import org.verifikimporter.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
@@ -47,6 +49,9 @@ abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware 
             spec.commandLine().getErr().println("configuration error: " + e.getMessage());
             return 1;
         }
+        LogSetup.apply(settings.logFormat());
+        LogMask.secret(settings.token());
+        LogMask.secret(settings.ledgerPassword());
         try {
             return Outcomes.print(work.run(new ImporterEngine(settings, Clock.systemUTC())), spec.commandLine().getOut());
         } catch (Exception e) {
