@@ -74,8 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
             }
-            out.printf("The simulator received %d call(s). Open the report folders above: created.csv, failed.csv, summary.json.%n",
-                    simulator.requests().size());
+            out.printf("The simulator received %d call(s). Open %s in a browser: every run, its chart and its failures.%n",
+                    simulator.requests().size(), dir.resolve("outbox").resolve("index.html"));
             return code;
         }
     }

@@ -83,7 +83,7 @@ final class Html {
 
     private static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; margin: 24px;
-                   color: #1f2328; background: #ffffff; max-width: 1100px; }
+                   color: #1f2328; background: #ffffff; max-width: 1400px; }
             h1 { font-size: 22px; margin: 0 0 4px 0; word-break: break-all; }
             h2 { font-size: 17px; margin: 28px 0 8px 0; }
             .lead { font-size: 16px; margin: 4px 0 16px 0; }
@@ -99,7 +99,8 @@ final class Html {
             .bad { color: #c62828; font-weight: 600; }
             .warn { color: #ef6c00; font-weight: 600; }
             a { color: #0b5cad; }
-            .links a { margin-right: 18px; }
+            .links a { margin-right: 6px; }
+            .nowrap { white-space: nowrap; }
             svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 13px; }
             """;
 }

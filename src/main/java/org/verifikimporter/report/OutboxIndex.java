@@ -60,14 +60,15 @@ public final class OutboxIndex {
             boolean page = Files.exists(r.dir().resolve(RunPage.FILE_NAME));
             String link = page ? folder + "/" + RunPage.FILE_NAME : folder + "/";
             String css = r.interrupted() || r.stopped() ? "warn" : r.failed() == 0 ? "ok" : "bad";
-            b.append("<tr><td>").append(esc(Html.when(r.startedAt()))).append("</td><td>").append(esc(r.file()))
+            b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.startedAt()))).append("</td><td>")
+                    .append(esc(r.file()))
                     .append("</td><td class=\"num\">").append(r.total()).append("</td><td class=\"num\">")
                     .append(r.created()).append("</td><td class=\"num\">").append(r.failed()).append("</td><td>")
-                    .append(miniBar(r)).append("</td><td class=\"").append(css).append("\">").append(esc(r.result()))
+                    .append(miniBar(r)).append("</td><td class=\"nowrap ").append(css).append("\">").append(esc(r.result()))
                     .append("</td><td>").append(esc(top(r.failures()))).append("</td><td>")
                     .append(esc(r.startedAt() == null || r.finishedAt() == null ? ""
                             : Html.duration(Duration.between(r.startedAt(), r.finishedAt()))))
-                    .append("</td><td><a href=\"").append(Html.href(link)).append("\">").append(esc(folder))
+                    .append("</td><td class=\"nowrap\"><a href=\"").append(Html.href(link)).append("\">").append(esc(folder))
                     .append("</a></td></tr>\n");
         }
         b.append("</tbody>\n</table>\n");

@@ -44,11 +44,12 @@ public final class RunPage {
         b.append("<h2>Rows</h2>\n").append(chart(s));
         failures(b, folderPath, s);
         facts(b, folderName, s);
-        b.append("<h2>Files</h2>\n<p class=\"links\">")
-                .append("<a id=\"created-link\" href=\"created.csv\">created.csv</a> (").append(s.created())
-                .append(s.dryRun() ? " valid rows" : " created").append(")")
-                .append("<a id=\"failed-link\" href=\"failed.csv\">failed.csv</a> (").append(s.failed()).append(" failed)")
-                .append("<a href=\"summary.json\">summary.json</a></p>\n");
+        b.append("<h2>Files</h2>\n<ul class=\"links\">\n")
+                .append("<li><a id=\"created-link\" href=\"created.csv\">created.csv</a>: ").append(s.created())
+                .append(s.dryRun() ? " valid rows" : " rows created").append("</li>\n")
+                .append("<li><a id=\"failed-link\" href=\"failed.csv\">failed.csv</a>: ").append(s.failed())
+                .append(" rows failed</li>\n")
+                .append("<li><a href=\"summary.json\">summary.json</a>: the counts, for scripts</li>\n</ul>\n");
         b.append("<p>failed.csv holds each failed row with its own columns, the error code and message: fix the cells "
                 + "and drop the file back into the inbox (the added columns are ignored on the way in).</p>\n");
         return Html.page("Import report: " + s.file(), b.toString());
