@@ -69,7 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
             org.verifikimporter.logging.LogMask.secret(token);
             int code;
             try {
-                code = Outcomes.print(new ImporterEngine(settings, Clock.systemUTC()).run(ImporterEngine.Mode.RUN), out);
+                ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
+                if (EngineCommand.interactive()) {
+                    engine.progress(org.verifikimporter.job.Progress.terminalBar(System.err, Clock.systemUTC()));
+                }
+                code = Outcomes.print(engine.run(ImporterEngine.Mode.RUN), out);
             } catch (Exception e) {
                 spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
