@@ -125,10 +125,10 @@ public final class StatusCommand implements Callable<Integer>, ImporterCli.EnvAw
     }
 
     private void lastRuns(ImporterSettings settings, PrintWriter out) throws IOException {
-        List<RunSummaryFile> runs = RunSummaryFile.all(settings.outbox());
-        out.printf("Last runs (%s, newest first): %s%n", settings.outbox(), runs.isEmpty() ? "none" : runs.size() > last
-                ? last + " of " + runs.size() : Integer.toString(runs.size()));
-        for (RunSummaryFile r : runs.subList(0, Math.min(last, runs.size()))) {
+        List<RunSummaryFile> runs = RunSummaryFile.newest(settings.outbox(), Math.max(0, last));
+        out.printf("Last runs (%s, newest first): %s%n", settings.outbox(), runs.isEmpty() ? "none"
+                : Integer.toString(runs.size()));
+        for (RunSummaryFile r : runs) {
             Path page = r.dir().resolve(RunPage.FILE_NAME);
             out.printf("  %s  %-30s %7d rows %7d created %7d failed  %-18s %s%n",
                     r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), r.file(), r.total(), r.created(), r.failed(),

@@ -22,26 +22,30 @@ public final class OutboxIndex {
 
     public static final String FILE_NAME = "index.html";
     private static final int MINI_BAR = 160;
+    /** The page lists this many imports at most, the newest. */
+    static final int MAX_RUNS = 1000;
 
     private OutboxIndex() {
     }
 
     public static synchronized void write(Path outbox) throws IOException {
-        List<RunSummaryFile> runs = RunSummaryFile.all(outbox);
+        List<RunSummaryFile> runs = RunSummaryFile.newest(outbox, MAX_RUNS);
         List<Path> unfinished = new ArrayList<>();
-        for (Path d : RunSummaryFile.folders(outbox)) {
+        List<Path> all = RunSummaryFile.folders(outbox);
+        for (Path d : all) {
             if (!Files.exists(d.resolve("summary.json"))) {
                 unfinished.add(d);
             }
         }
+        int older = Math.max(0, all.size() - unfinished.size() - runs.size());
         unfinished.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
         // the pid keeps two processes sharing an outbox (run and validate) off each other's temp file
         Path tmp = outbox.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(tmp, render(runs, unfinished), StandardCharsets.UTF_8);
+        Files.writeString(tmp, render(runs, unfinished, older), StandardCharsets.UTF_8);
         Files.move(tmp, outbox.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static String render(List<RunSummaryFile> runs, List<Path> unfinished) {
+    static String render(List<RunSummaryFile> runs, List<Path> unfinished, int older) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>verifik-importer: all runs</h1>\n");
         b.append("<p class=\"lead\">").append(runs.size()).append(runs.size() == 1 ? " import" : " imports")
@@ -74,6 +78,10 @@ public final class OutboxIndex {
         b.append("</tbody>\n</table>\n");
         if (runs.isEmpty()) {
             b.append("<p>No import has finished yet.</p>\n");
+        }
+        if (older > 0) {
+            b.append("<p>").append(older).append(" older report folders are not listed here; they are still in the "
+                    + "outbox.</p>\n");
         }
         return Html.page("verifik-importer: all runs", b.toString());
     }

@@ -49,7 +49,7 @@ public record RunSummaryFile(Path dir, String file, Instant startedAt, Instant f
         }
     }
 
-    /** Every report folder of the outbox, newest first; the ones without a summary are returned as empty. */
+    /** Every folder of the outbox, in no particular order. */
     public static List<Path> folders(Path outbox) throws IOException {
         if (!Files.isDirectory(outbox)) {
             return List.of();
@@ -63,12 +63,33 @@ public record RunSummaryFile(Path dir, String file, Instant startedAt, Instant f
 
     /** Finished imports in the outbox, newest start first. */
     public static List<RunSummaryFile> all(Path outbox) throws IOException {
+        return newest(outbox, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest finished imports, at most {@code limit}: folders are picked by the UTC start in their
+     * name, so a years-old outbox is not read whole each time a file finishes.
+     */
+    public static List<RunSummaryFile> newest(Path outbox, int limit) throws IOException {
+        List<Path> dirs = new ArrayList<>(folders(outbox));
+        dirs.sort(Comparator.comparing(RunSummaryFile::stampOf).thenComparing(p -> p.getFileName().toString()).reversed());
         List<RunSummaryFile> runs = new ArrayList<>();
-        for (Path d : folders(outbox)) {
+        for (Path d : dirs) {
+            if (runs.size() >= limit) {
+                break;
+            }
             read(d).ifPresent(runs::add);
         }
         runs.sort(NEWEST_FIRST);
         return runs;
+    }
+
+    private static final java.util.regex.Pattern STAMP = java.util.regex.Pattern.compile("-(\\d{8}T\\d{6}Z)(-\\d+)?$");
+
+    /** yyyyMMddTHHmmssZ from a report folder's name, or "" for a folder named otherwise. */
+    static String stampOf(Path dir) {
+        java.util.regex.Matcher m = STAMP.matcher(dir.getFileName().toString());
+        return m.find() ? m.group(1) : "";
     }
 
     public static final Comparator<RunSummaryFile> NEWEST_FIRST = Comparator

@@ -74,6 +74,18 @@ class ReportPagesTest {
     }
 
     @Test
+    void theNewestImportsArePickedByTheStartInTheFolderName() throws Exception {
+        finishedImport("b.csv", Instant.parse("2026-01-02T00:00:00Z"), 1);
+        finishedImport("a.csv", Instant.parse("2026-03-01T00:00:00Z"), 1);
+        finishedImport("c.csv", Instant.parse("2025-12-31T00:00:00Z"), 1);
+        Files.createDirectories(outbox.resolve("not-a-report"));
+
+        assertThat(RunSummaryFile.newest(outbox, 2)).extracting(RunSummaryFile::file).containsExactly("a.csv", "b.csv");
+        assertThat(RunSummaryFile.all(outbox)).extracting(RunSummaryFile::file).containsExactly("a.csv", "b.csv", "c.csv");
+        assertThat(RunSummaryFile.stampOf(Path.of("users-20260101T000000Z-2"))).isEqualTo("20260101T000000Z");
+    }
+
+    @Test
     void adviceCoversTheApiCodesToo() {
         assertThat(FailureAdvice.of("Unauthorized", 401)).contains("VERIFIK_TOKEN");
         assertThat(FailureAdvice.of("INSUFFICIENT_CREDITS", 402)).contains("credits");
