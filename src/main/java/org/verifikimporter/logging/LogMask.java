@@ -20,8 +20,11 @@ public final class LogMask {
     private static final Pattern CREDENTIAL_FIELD = Pattern.compile(
             "(?i)(\\\\?\"(?:token|access_?token|refresh_?token|password|secret|api_?key)\\\\?\"\\s*:\\s*\\\\?\")([^\"\\\\]+)");
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}");
-    /** 8 or more digits standing alone (not part of a timestamp like 20261126T0120, a hash or a folder name). */
-    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\w.:/-])\\+?\\d[\\d ]{6,}\\d(?![\\w])");
+    /**
+     * 8 or more digits standing alone: not part of a timestamp like 20261126T0120, a hash, a folder name
+     * or a file name such as 12345678.csv.
+     */
+    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\w.:/-])\\+?\\d[\\d ]{6,}\\d(?!\\w|\\.\\w)");
 
     private LogMask() {
     }

@@ -115,8 +115,9 @@ public final class RetryFile {
         if (header.isEmpty() || retry.isEmpty()) {
             return new Result(s.file(), null, 0, leftOutCount, leftOut);
         }
-        Path written = writeUnique(inbox, ReportFolder.stem(s.file()) + "-retry-" + ReportFolder.STAMP.format(now),
-                header, retry);
+        // a retry of a retry is named after the original file again, not users-retry-...-retry-...
+        String stem = ReportFolder.stem(s.file()).replaceFirst("-retry-\\d{8}T\\d{6}Z(-\\d+)?$", "");
+        Path written = writeUnique(inbox, stem + "-retry-" + ReportFolder.STAMP.format(now), header, retry);
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("retriedAt", now.toString());
         note.put("file", written.getFileName().toString());

@@ -21,6 +21,8 @@ class LogMaskTest {
     void phoneNumbersAndLongIdentifiersKeepTheirLastTwoDigits() {
         assertThat(LogMask.mask("identifier +573001234567 rejected")).isEqualTo("identifier +***67 rejected");
         assertThat(LogMask.mask("cedula 1020304050 unknown")).isEqualTo("cedula ***50 unknown");
+        assertThat(LogMask.mask("no such person: 3001234567.")).isEqualTo("no such person: ***67.");
+        assertThat(LogMask.mask("20261126.csv: started")).isEqualTo("20261126.csv: started");
     }
 
     @Test
