@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
                 if (EngineCommand.interactive()) {
-                    engine.progress(org.verifikimporter.job.Progress.terminalBar(System.err, Clock.systemUTC()));
+                    engine.progress(org.verifikimporter.job.Progress.terminalBar(System.console().writer(),
+                            Clock.systemUTC()));
                 }
                 code = Outcomes.print(engine.run(ImporterEngine.Mode.RUN), out);
             } catch (Exception e) {

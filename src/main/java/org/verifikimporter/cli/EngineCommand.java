@@ -56,8 +56,8 @@ abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware 
         try {
             ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
             if (interactive()) {
-                // a person is watching: a live bar on stderr, beside the log lines, instead of progress lines
-                engine.progress(Progress.terminalBar(System.err, Clock.systemUTC()));
+                // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
+                engine.progress(Progress.terminalBar(System.console().writer(), Clock.systemUTC()));
             }
             return Outcomes.print(work.run(engine), spec.commandLine().getOut());
         } catch (Exception e) {

@@ -1,6 +1,6 @@
 package org.verifikimporter.job;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -172,8 +172,11 @@ public final class Progress {
         });
     }
 
-    /** A bar redrawn in place (carriage return, clear to the end of the line), ended by a line break. */
-    public static Factory terminalBar(PrintStream out, Clock clock) {
+    /**
+     * A bar redrawn in place (carriage return, clear to the end of the line), ended by a line break. Give it
+     * the console's own writer, so that it only ever reaches a terminal, never a redirected log or stdout.
+     */
+    public static Factory terminalBar(PrintWriter out, Clock clock) {
         return (fileName, totalRows) -> new Progress(fileName, totalRows, clock, Duration.ofMillis(200), (s, last) -> {
             out.print("\r" + s.bar(30) + "\u001b[K" + (last ? System.lineSeparator() : ""));
             out.flush();

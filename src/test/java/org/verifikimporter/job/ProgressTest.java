@@ -2,9 +2,8 @@ package org.verifikimporter.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,14 +78,14 @@ class ProgressTest {
 
     @Test
     void theTerminalBarIsRedrawnInPlaceAndEndsWithALineBreak() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        Progress p = Progress.terminalBar(new PrintStream(buffer, true, StandardCharsets.UTF_8), clock).start("big.csv", 4);
+        StringWriter buffer = new StringWriter();
+        Progress p = Progress.terminalBar(new PrintWriter(buffer), clock).start("big.csv", 4);
         clock.advance(Duration.ofSeconds(1));
         p.rowDone(true);
         clock.advance(Duration.ofSeconds(1));
         p.rowDone(false);
         p.finish();
-        String out = buffer.toString(StandardCharsets.UTF_8);
+        String out = buffer.toString();
         assertThat(out).startsWith("\rbig.csv [=======>                      ]  25% 1/4  1.0 rows/s  ETA 3s\u001b[K")
                 .contains("\rbig.csv [===============>              ]  50% 2/4  1.0 rows/s  ETA 2s  1 failed\u001b[K")
                 .endsWith("\u001b[K" + System.lineSeparator());
