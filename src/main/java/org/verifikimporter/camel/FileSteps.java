@@ -29,6 +29,8 @@ import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.FileProblem;
 import org.verifikimporter.domain.MappedRow;
 import org.verifikimporter.job.ImportJob;
+import org.verifikimporter.job.Progress;
+import org.verifikimporter.job.RowCounter;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
@@ -51,15 +53,25 @@ public final class FileSteps {
     private final RunResults results;
     private final Clock clock;
     private final Ledger ledger;
+    private final Progress.Factory progress;
 
     /**
      * @param ledger null when nothing will be sent (validate)
      */
     public FileSteps(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger) {
+        this(settings, results, clock, ledger, Progress.logLines(clock, settings.progressInterval()));
+    }
+
+    /**
+     * @param progress how each file's progress is shown: a terminal bar or log lines
+     */
+    public FileSteps(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
+                     Progress.Factory progress) {
         this.settings = settings;
         this.results = results;
         this.clock = clock;
         this.ledger = ledger;
+        this.progress = progress;
     }
 
     /** Starts the import of one file and leaves a reader of its text (BOM removed) as the body. */
@@ -77,7 +89,11 @@ public final class FileSteps {
                 settings.dedupeWindow());
         exchange.setProperty(JOB, job);
         job.checkEarlierImports(settings.forceReimport());
-        LOG.info("{}: started{} (sha256 {})", name, dryRun ? " as a dry run" : "", sha256.substring(0, 12));
+        // the progress total: a fast count of the records, nothing mapped
+        long total = RowCounter.count(path);
+        LOG.info("{}: started{} (sha256 {}, {})", name, dryRun ? " as a dry run" : "", sha256.substring(0, 12),
+                total == RowCounter.UNKNOWN ? "rows not counted" : total + (total == 1 ? " row" : " rows"));
+        job.progress(progress.start(name, total));
         Reader reader = new InputStreamReader(skipUtf8Bom(Files.newInputStream(path)), StandardCharsets.UTF_8);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

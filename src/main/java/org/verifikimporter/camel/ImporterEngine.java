@@ -18,6 +18,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
+import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
@@ -34,10 +35,18 @@ public final class ImporterEngine {
 
     private final ImporterSettings settings;
     private final Clock clock;
+    private Progress.Factory progress;
 
     public ImporterEngine(ImporterSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.progress = Progress.logLines(clock, settings.progressInterval());
+    }
+
+    /** How each file's progress is shown; log lines every importer.progress-interval by default. */
+    public ImporterEngine progress(Progress.Factory progress) {
+        this.progress = progress;
+        return this;
     }
 
     /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
@@ -104,7 +113,7 @@ public final class ImporterEngine {
         props.putAll(internalProperties(mode));
         main.setOverrideProperties(props);
 
-        ExecutorService rowPool = bindBeans(settings, results, clock, ledger, main::bind);
+        ExecutorService rowPool = bindBeans(settings, results, clock, ledger, progress, main::bind);
         InboxScheduler inboxScheduler = new InboxScheduler(results, main::completed);
         main.bind("inboxScheduler", inboxScheduler);
         main.addMainListener(new MainListenerSupport() {
@@ -124,11 +133,18 @@ public final class ImporterEngine {
      */
     public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
                                             java.util.function.BiConsumer<String, Object> registry) {
+        return bindBeans(settings, results, clock, ledger, Progress.logLines(clock, settings.progressInterval()),
+                registry);
+    }
+
+    public static ExecutorService bindBeans(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
+                                            Progress.Factory progress,
+                                            java.util.function.BiConsumer<String, Object> registry) {
         ExecutorService rowPool = RowPool.create(RowPool.threadsFor(settings.concurrency()));
         String token = settings.token() != null ? settings.token() : unusableToken();
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        registry.accept("files", new FileSteps(settings, results, clock, ledger));
+        registry.accept("files", new FileSteps(settings, results, clock, ledger, progress));
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null
                 ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
                 : null;

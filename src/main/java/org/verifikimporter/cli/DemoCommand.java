@@ -66,15 +66,21 @@ public final class DemoCommand implements Callable<Integer> {
                     .env(Map.of(ImporterSettings.TOKEN_ENV, token))
                     .override(set)
                     .build();
+            org.verifikimporter.logging.LogMask.secret(token);
             int code;
             try {
-                code = Outcomes.print(new ImporterEngine(settings, Clock.systemUTC()).run(ImporterEngine.Mode.RUN), out);
+                ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
+                if (EngineCommand.interactive()) {
+                    engine.progress(org.verifikimporter.job.Progress.terminalBar(System.console().writer(),
+                            Clock.systemUTC()));
+                }
+                code = Outcomes.print(engine.run(ImporterEngine.Mode.RUN), out);
             } catch (Exception e) {
                 spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
             }
-            out.printf("The simulator received %d call(s). Open the report folders above: created.csv, failed.csv, summary.json.%n",
-                    simulator.requests().size());
+            out.printf("The simulator received %d call(s). Open %s in a browser: every run, its chart and its failures.%n",
+                    simulator.requests().size(), dir.resolve("outbox").resolve("index.html"));
             return code;
         }
     }

@@ -7,8 +7,11 @@ import java.util.function.Consumer;
 import org.verifikimporter.camel.ImporterEngine;
 import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.LedgerException;
+import org.verifikimporter.logging.LogMask;
+import org.verifikimporter.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
@@ -47,12 +50,25 @@ abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware 
             spec.commandLine().getErr().println("configuration error: " + e.getMessage());
             return 1;
         }
+        LogSetup.apply(settings.logFormat());
+        LogMask.secret(settings.token());
+        LogMask.secret(settings.ledgerPassword());
         try {
-            return Outcomes.print(work.run(new ImporterEngine(settings, Clock.systemUTC())), spec.commandLine().getOut());
+            ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
+            if (interactive()) {
+                // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
+                engine.progress(Progress.terminalBar(System.console().writer(), Clock.systemUTC()));
+            }
+            return Outcomes.print(work.run(engine), spec.commandLine().getOut());
         } catch (Exception e) {
             spec.commandLine().getErr().println("startup failed: " + oneLine(e));
             return 1;
         }
+    }
+
+    /** A terminal is attached (not a log file, a pipe or a scheduler). */
+    static boolean interactive() {
+        return System.console() != null;
     }
 
     static String oneLine(Throwable e) {

@@ -1,26 +1,43 @@
 package org.verifikimporter.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.job.RunResults;
+import org.verifikimporter.report.RunPage;
 
-/** The end-of-run lines on stdout: one per file, then the overall result that matches the exit code. */
+/**
+ * The end-of-run output on stdout: a short table per file (created, failed by its top codes, where the
+ * report is), then one line with the overall result that matches the exit code.
+ */
 final class Outcomes {
+
+    /** Failure codes listed by name; the rest are summed into one line. */
+    static final int TOP_CODES = 4;
 
     private Outcomes() {
     }
 
     static int print(RunResults results, PrintWriter out) {
+        long files = 0;
+        long rows = 0;
+        long created = 0;
+        long failed = 0;
         for (FileOutcome o : results.outcomes()) {
+            files++;
             if (o.rejected()) {
                 out.printf("%s: rejected: %s%n", o.fileName(), o.reason());
-            } else {
-                out.printf("%s: %d rows, %d created, %d failed%s%n   reports: %s%n", o.fileName(), o.total(),
-                        o.created(), o.failed(), codes(o.failures()), o.reportDir());
+                continue;
             }
+            rows += o.total();
+            created += o.created();
+            failed += o.failed();
+            table(o, out);
         }
         ExitCode code = results.exitCode();
         if (results.outcomes().isEmpty() && !results.stopped()) {
@@ -29,18 +46,53 @@ final class Outcomes {
         if (results.stopped()) {
             out.println("Stopped: " + results.stopReason());
         }
-        out.printf("Result: %s (exit %d)%n", code.meaning(), code.code());
+        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d created, %d failed", files,
+                files == 1 ? "" : "s", rows, created, failed);
+        out.printf("Result: %s (exit %d)%s%n", code.meaning(), code.code(), totals);
         out.flush();
         return code.code();
     }
 
-    private static String codes(Map<String, Long> failures) {
-        if (failures.isEmpty()) {
-            return "";
+    private static void table(FileOutcome o, PrintWriter out) {
+        out.printf("%s: %d rows, %d created, %d failed%n", o.fileName(), o.total(), o.created(), o.failed());
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"  created", Long.toString(o.created())});
+        lines.add(new String[] {"  failed", Long.toString(o.failed())});
+        List<Map.Entry<String, Long>> codes = new ArrayList<>(o.failures().entrySet());
+        codes.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        long others = 0;
+        for (int i = 0; i < codes.size(); i++) {
+            if (i < TOP_CODES || codes.size() == TOP_CODES + 1) {
+                lines.add(new String[] {"    " + codes.get(i).getKey(), Long.toString(codes.get(i).getValue())});
+            } else {
+                others += codes.get(i).getValue();
+            }
         }
-        return failures.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ", " (", ")"));
+        if (others > 0) {
+            lines.add(new String[] {"    " + (codes.size() - TOP_CODES) + " other codes", Long.toString(others)});
+        }
+        if (o.failed() > 0) {
+            lines.add(new String[] {"  can be sent again as is", Long.toString(o.retryable())});
+        }
+        int width = 28;
+        for (String[] l : lines) {
+            width = Math.max(width, l[0].length() + 2);
+        }
+        for (String[] l : lines) {
+            out.printf("%-" + width + "s%8s%n", l[0], l[1]);
+        }
+        out.printf("  report: %s%n", report(o.reportDir()));
+        if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
+            out.printf("  to send the %d retryable row%s again: verifik-importer retry %s%n", o.retryable(),
+                    o.retryable() == 1 ? "" : "s", o.reportDir());
+        }
+    }
+
+    private static String report(Path dir) {
+        if (dir == null) {
+            return "(none)";
+        }
+        Path page = dir.resolve(RunPage.FILE_NAME);
+        return Files.exists(page) ? page.toString() : dir.toString();
     }
 }

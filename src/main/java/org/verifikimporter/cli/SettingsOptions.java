@@ -17,7 +17,16 @@ public final class SettingsOptions {
             description = "Set one key, winning over files and environment, e.g. --set importer.rate=10. Repeatable.")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "Logs on stderr as text lines (default) or json, one object per line for log collectors "
+                    + "(same as importer.log-format).")
+    String logFormat;
+
     ImporterSettings.Builder builder(Map<String, String> env) {
-        return ImporterSettings.builder().file(config).env(env).override(set);
+        ImporterSettings.Builder b = ImporterSettings.builder().file(config).env(env).override(set);
+        if (logFormat != null) {
+            b.override("importer.log-format", logFormat);
+        }
+        return b;
     }
 }

@@ -202,6 +202,12 @@ public final class ImporterSettings {
         if (!force.equals("true") && !force.equals("false")) {
             throw bad("importer.force-reimport", "true or false");
         }
+        try {
+            org.verifikimporter.logging.LogSetup.parse(get("importer.log-format"));
+        } catch (IllegalArgumentException e) {
+            throw bad("importer.log-format", "text or json");
+        }
+        positive("importer.progress-interval");
         for (String dir : new String[] {"inbox", "outbox", "archive", "rejected", "state"}) {
             if (get("importer." + dir).isBlank()) {
                 throw bad("importer." + dir, "a folder path");
@@ -379,6 +385,15 @@ public final class ImporterSettings {
     /** Never log it. */
     public String ledgerPassword() {
         return get("importer.ledger.password");
+    }
+
+    public org.verifikimporter.logging.LogSetup.Format logFormat() {
+        return org.verifikimporter.logging.LogSetup.parse(get("importer.log-format"));
+    }
+
+    /** Seconds between two progress lines in the logs (no terminal). */
+    public Duration progressInterval() {
+        return Duration.ofSeconds(number("importer.progress-interval"));
     }
 
     /** Row field defaults that are set (blank ones are left out). */

@@ -59,6 +59,7 @@ public final class ImportJob {
     private final Map<String, Long> persons = new HashMap<>();
     private RowMapper mapper;
     private FileReport report;
+    private Progress progress;
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -76,6 +77,12 @@ public final class ImportJob {
         this.ledger = dryRun ? null : ledger;
         this.dedupeWindow = dedupeWindow;
         this.startedAt = now();
+        this.progress = Progress.none(fileName);
+    }
+
+    /** Where this file's progress goes (a terminal bar or log lines); none by default. */
+    public void progress(Progress progress) {
+        this.progress = progress;
     }
 
     /**
@@ -134,6 +141,7 @@ public final class ImportJob {
         if (ledger != null) {
             ledger.flush();
         }
+        progress.finish();
         report.finish(now(), Map.of("interrupted", true));
     }
 
@@ -250,6 +258,7 @@ public final class ImportJob {
             ledger.created(run.id(), row.rowNumber(), attempts, session.validationId(), session.status(), session.url());
         }
         report.created(row, request, session, attempts, now());
+        progress.rowDone(true);
     }
 
     /**
@@ -266,6 +275,7 @@ public final class ImportJob {
             }
         }
         report.failed(row, failure, attempts);
+        progress.rowDone(false);
     }
 
     private static boolean stopsRun(RowFailure f) {
@@ -275,6 +285,7 @@ public final class ImportJob {
     /** A row that could not even be read as a record (broken quoting): reported with what is known. */
     public void unreadable(long rowNumber, String why) {
         report.failed(new CsvRow(rowNumber, List.of()), RowFailure.of(ErrorCode.MALFORMED_ROW, why), 0);
+        progress.rowDone(false);
     }
 
     public FileOutcome finish(boolean stopped, String stopReason) throws IOException {
@@ -283,12 +294,13 @@ public final class ImportJob {
             extra.put("stopped", true);
             extra.put("stopReason", stopReason);
         }
+        progress.finish();
         if (ledger != null) {
             ledger.finishRun(run.id(), stopped ? ImportRun.State.STOPPED : ImportRun.State.DONE);
         }
         FileReport.Summary s = report.finish(now(), extra);
         return new FileOutcome(fileName, report.dir(), s.total(), s.created(), s.failed(), s.failures(),
-                false, stopped, stopReason);
+                false, stopped, stopReason, s.retryable());
     }
 
     /** Millisecond precision is plenty for reports people read. */
@@ -305,6 +317,7 @@ public final class ImportJob {
     }
 
     public void abandon() {
+        progress.finish();
         if (ledger != null && run != null) {
             try {
                 ledger.flush();

@@ -69,6 +69,31 @@ public final class Ledger implements AutoCloseable {
                 });
     }
 
+    /** Imports not finished (running now, cut short by a crash or SIGTERM, or stopped by Verifik), newest first. */
+    public List<ImportRun> unfinishedRuns() {
+        return query("SELECT id, sha256, file_name, report_dir, state, started_at, finished_at FROM import_run "
+                + "WHERE state <> 'DONE' ORDER BY id DESC", ps -> { }, rs -> {
+                    List<ImportRun> runs = new ArrayList<>();
+                    while (rs.next()) {
+                        runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
+                                ImportRun.State.valueOf(rs.getString(5)), instant(rs, 6), instant(rs, 7)));
+                    }
+                    return runs;
+                });
+    }
+
+    /** How many of a run's rows the ledger holds, by state (SENDING, CREATED, FAILED, UNKNOWN). */
+    public java.util.Map<String, Long> rowStates(long runId) {
+        return query("SELECT state, COUNT(*) FROM ledger_row WHERE run_id = ? GROUP BY state",
+                ps -> ps.setLong(1, runId), rs -> {
+                    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return counts;
+                });
+    }
+
     public ImportRun startRun(String sha256, String fileName, Path reportDir, Instant startedAt) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (sha256, file_name, report_dir, state, "

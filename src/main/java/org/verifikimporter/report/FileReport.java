@@ -38,6 +38,7 @@ public final class FileReport implements Closeable {
 
     /** Excel reads a UTF-8 CSV without this mark as the local code page and garbles accents. */
     private static final String BOM = "\uFEFF";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("verifik.importer.file");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
@@ -52,6 +53,10 @@ public final class FileReport implements Closeable {
     private long createdCount;
     private long failedCount;
     private final Map<String, Long> failures = new TreeMap<>();
+    /** Per failure code: what report.html shows (retryable rows, the HTTP status, the first row numbers). */
+    private final Map<String, CodeTally> codes = new TreeMap<>();
+    private long retryableCount;
+    private long calls;
 
     public FileReport(Path dir, String fileName, String sha256, Instant startedAt, boolean dryRun) throws IOException {
         this.dir = dir;
@@ -88,6 +93,7 @@ public final class FileReport implements Closeable {
                 request.type(), nz(session.validationId()), nz(session.status()), nz(session.url()),
                 Integer.toString(attempts), at.toString()));
         createdCount++;
+        calls += attempts;
     }
 
     public synchronized void failed(CsvRow row, RowFailure failure, int attempts) {
@@ -113,6 +119,47 @@ public final class FileReport implements Closeable {
         write(failed, cells);
         failedCount++;
         failures.merge(failure.code(), 1L, Long::sum);
+        codes.computeIfAbsent(failure.code(), c -> new CodeTally()).add(row.rowNumber(), failure);
+        if (failure.retryable()) {
+            retryableCount++;
+        }
+        calls += attempts;
+    }
+
+    /** How many row numbers of each failure code report.html lists. */
+    static final int FIRST_ROWS = 5;
+
+    private static final class CodeTally {
+        long count;
+        long retryable;
+        Integer httpStatus;
+        /** the smallest row numbers seen; rows finish out of order */
+        final java.util.TreeSet<Long> firstRows = new java.util.TreeSet<>();
+
+        void add(long rowNumber, RowFailure failure) {
+            count++;
+            if (failure.retryable()) {
+                retryable++;
+            }
+            if (httpStatus == null) {
+                httpStatus = failure.httpStatus();
+            }
+            firstRows.add(rowNumber);
+            if (firstRows.size() > FIRST_ROWS) {
+                firstRows.pollLast();
+            }
+        }
+
+        CodeDetail detail(String code) {
+            return new CodeDetail(code, count, retryable, httpStatus, List.copyOf(firstRows));
+        }
+    }
+
+    /** One failure code of one import, as report.html shows it. */
+    public record CodeDetail(String code, long count, long retryable, Integer httpStatus, List<Long> firstRows) {
+        public String advice() {
+            return FailureAdvice.of(code, httpStatus);
+        }
     }
 
     private static void write(CSVPrinter printer, List<String> cells) {
@@ -145,12 +192,16 @@ public final class FileReport implements Closeable {
     }
 
     /**
-     * Closes the CSV files and writes summary.json (through a temp file, so a reader never sees half).
+     * Closes the CSV files and writes summary.json (through a temp file, so a reader never sees half), then
+     * report.html beside it and the outbox's index.html.
      */
     public synchronized Summary finish(Instant finishedAt, Map<String, Object> extra) throws IOException {
         close();
+        Map<String, CodeDetail> details = new TreeMap<>();
+        codes.forEach((code, tally) -> details.put(code, tally.detail(code)));
         Summary summary = new Summary(fileName, sha256, startedAt, finishedAt, dryRun,
-                createdCount + failedCount, createdCount, failedCount, new TreeMap<>(failures));
+                createdCount + failedCount, createdCount, failedCount, new TreeMap<>(failures), retryableCount, calls,
+                details, Map.copyOf(extra));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", fileName);
         json.put("sha256", sha256);
@@ -161,17 +212,34 @@ public final class FileReport implements Closeable {
         rows.put("total", summary.total());
         rows.put("created", summary.created());
         rows.put("failed", summary.failed());
+        rows.put("retryable", summary.retryable());
         json.put("rows", rows);
+        json.put("calls", summary.calls());
         json.put("failures", summary.failures());
         json.putAll(extra);
         Path tmp = dir.resolve("summary.json.tmp");
         JSON.writeValue(tmp.toFile(), json);
         Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // the pages are for reading; the CSV files and summary.json above are the record, so a page that
+        // cannot be written costs a warning, not the import
+        try {
+            RunPage.write(dir, summary);
+            OutboxIndex.write(dir.getParent());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: report.html or the outbox's index.html could not be written: {}", fileName, e.toString());
+        }
         return summary;
     }
 
+    /**
+     * @param failures  error code to count
+     * @param retryable failed rows a re-drop as they are can create
+     * @param calls     requests sent, retries included
+     * @param extra     stopped, stopReason, interrupted: as in summary.json
+     */
     public record Summary(String file, String sha256, Instant startedAt, Instant finishedAt, boolean dryRun,
-                          long total, long created, long failed, Map<String, Long> failures) {
+                          long total, long created, long failed, Map<String, Long> failures, long retryable,
+                          long calls, Map<String, CodeDetail> details, Map<String, Object> extra) {
     }
 
     @Override

@@ -1,0 +1,152 @@
+package org.verifikimporter.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.verifikimporter.config.ConfigException;
+import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.job.RowCounter;
+import org.verifikimporter.ledger.ImportRun;
+import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.ledger.LedgerException;
+import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.report.RunPage;
+import org.verifikimporter.report.RunSummaryFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"What is in the inbox, which imports are not finished (in flight, or cut short and waiting "
+                + "to be resumed) and the last runs with their counts. Reads the folders and the ledger; calls nothing."})
+public final class StatusCommand implements Callable<Integer>, ImporterCli.EnvAware {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "10",
+            description = "How many of the last runs to list (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Map<String, String> env = Map.of();
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ImporterSettings settings;
+        try {
+            settings = options.builder(env).tokenRequired(false).build();
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("configuration error: " + e.getMessage());
+            return 1;
+        }
+        inbox(settings, out);
+        inFlight(settings, out);
+        lastRuns(settings, out);
+        out.flush();
+        return 0;
+    }
+
+    private static void inbox(ImporterSettings settings, PrintWriter out) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(settings.inbox())) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(settings.inbox())) {
+                for (Path f : s) {
+                    if (Files.isRegularFile(f) && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                        files.add(f);
+                    }
+                }
+            }
+        }
+        files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        out.printf("Inbox %s: %s%n", settings.inbox(), files.isEmpty() ? "empty"
+                : files.size() + " file" + (files.size() == 1 ? "" : "s") + " waiting for the next run");
+        for (Path f : files) {
+            long rows = RowCounter.count(f);
+            out.printf("  %-40s %10s  %9s  modified %s%n", f.getFileName(),
+                    rows == RowCounter.UNKNOWN ? "? rows" : rows + " rows", size(Files.size(f)),
+                    WHEN.format(Files.getLastModifiedTime(f).toInstant()));
+        }
+    }
+
+    /** Imports the ledger has not seen finish: running now, cut short (resumed next run), or stopped by Verifik. */
+    private static void inFlight(ImporterSettings settings, PrintWriter out) {
+        boolean h2 = settings.ledgerUrl().isBlank();
+        if (h2 && !Files.exists(settings.state().resolve("ledger.mv.db"))) {
+            out.println("In flight: none (no ledger yet: nothing has been sent from this state folder)");
+            return;
+        }
+        try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
+                settings.state(), Clock.systemUTC())) {
+            List<ImportRun> runs = ledger.unfinishedRuns();
+            out.printf("In flight: %s%n", runs.isEmpty() ? "none" : runs.size() + " import" + (runs.size() == 1 ? "" : "s")
+                    + " not finished; the next run resumes each one whose file is still in the inbox");
+            for (ImportRun r : runs) {
+                Map<String, Long> states = ledger.rowStates(r.id());
+                String rows = states.isEmpty() ? "no row sent yet" : states.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+                out.printf("  %-40s started %s  %s  (%s)  report folder %s%n", r.fileName(), WHEN.format(r.startedAt()),
+                        r.state() == ImportRun.State.STOPPED ? "stopped by Verifik" : "running or cut short", rows,
+                        r.reportDir());
+            }
+        } catch (LedgerException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                out.println("In flight: an importer is running on this state folder now (its ledger is in use)");
+            } else {
+                out.println("In flight: unknown, the ledger cannot be read: " + EngineCommand.oneLine(e));
+            }
+        } catch (Exception e) {
+            out.println("In flight: unknown, the ledger cannot be read: " + EngineCommand.oneLine(e));
+        }
+    }
+
+    private void lastRuns(ImporterSettings settings, PrintWriter out) throws IOException {
+        List<RunSummaryFile> runs = RunSummaryFile.newest(settings.outbox(), Math.max(0, last));
+        out.printf("Last runs (%s, newest first): %s%n", settings.outbox(), runs.isEmpty() ? "none"
+                : Integer.toString(runs.size()));
+        for (RunSummaryFile r : runs) {
+            Path page = r.dir().resolve(RunPage.FILE_NAME);
+            out.printf("  %s  %-30s %7d rows %7d created %7d failed  %-18s %s%n",
+                    r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), r.file(), r.total(), r.created(), r.failed(),
+                    r.result(), Files.exists(page) ? page : r.dir());
+        }
+        if (!runs.isEmpty() && Files.exists(settings.outbox().resolve("index.html"))) {
+            out.printf("All runs: %s%n", settings.outbox().resolve("index.html"));
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+}

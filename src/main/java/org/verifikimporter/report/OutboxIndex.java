@@ -1,0 +1,109 @@
+package org.verifikimporter.report;
+
+import static org.verifikimporter.report.Html.esc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * index.html in the outbox: every import, newest first, with its counts and a link to its report.html.
+ * Rewritten from the summary.json files whenever an import finishes.
+ */
+public final class OutboxIndex {
+
+    public static final String FILE_NAME = "index.html";
+    private static final int MINI_BAR = 160;
+    /** The page lists this many imports at most, the newest. */
+    static final int MAX_RUNS = 1000;
+
+    private OutboxIndex() {
+    }
+
+    public static synchronized void write(Path outbox) throws IOException {
+        List<RunSummaryFile> runs = RunSummaryFile.newest(outbox, MAX_RUNS);
+        List<Path> unfinished = new ArrayList<>();
+        List<Path> all = RunSummaryFile.folders(outbox);
+        for (Path d : all) {
+            if (!Files.exists(d.resolve("summary.json"))) {
+                unfinished.add(d);
+            }
+        }
+        int older = Math.max(0, all.size() - unfinished.size() - runs.size());
+        unfinished.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        // the pid keeps two processes sharing an outbox (run and validate) off each other's temp file
+        Path tmp = outbox.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, render(runs, unfinished, older), StandardCharsets.UTF_8);
+        Files.move(tmp, outbox.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String render(List<RunSummaryFile> runs, List<Path> unfinished, int older) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>verifik-importer: all runs</h1>\n");
+        b.append("<p class=\"lead\">").append(runs.size()).append(runs.size() == 1 ? " import" : " imports")
+                .append(", newest first. Open one to see its chart, its failures and what to do about them.</p>\n");
+        if (!unfinished.isEmpty()) {
+            b.append("<p class=\"note\">Not finished (running now, or cut short and resumed by the next run): ")
+                    .append(unfinished.stream().map(p -> "<span class=\"mono\">" + esc(p.getFileName()) + "</span>")
+                            .collect(Collectors.joining(", ")))
+                    .append("</p>\n");
+        }
+        b.append("<table id=\"runs\">\n<thead><tr><th>Started</th><th>File</th><th class=\"num\">Rows</th>"
+                + "<th class=\"num\">Created</th><th class=\"num\">Failed</th><th></th><th>Result</th><th>Top failures</th>"
+                + "<th>Duration</th><th>Report</th></tr></thead>\n<tbody>\n");
+        for (RunSummaryFile r : runs) {
+            String folder = r.dir().getFileName().toString();
+            boolean page = Files.exists(r.dir().resolve(RunPage.FILE_NAME));
+            String link = page ? folder + "/" + RunPage.FILE_NAME : folder + "/";
+            String css = r.interrupted() || r.stopped() ? "warn" : r.failed() == 0 ? "ok" : "bad";
+            b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.startedAt()))).append("</td><td>")
+                    .append(esc(r.file()))
+                    .append("</td><td class=\"num\">").append(r.total()).append("</td><td class=\"num\">")
+                    .append(r.created()).append("</td><td class=\"num\">").append(r.failed()).append("</td><td>")
+                    .append(miniBar(r)).append("</td><td class=\"nowrap ").append(css).append("\">").append(esc(r.result()))
+                    .append("</td><td>").append(esc(top(r.failures()))).append("</td><td>")
+                    .append(esc(r.startedAt() == null || r.finishedAt() == null ? ""
+                            : Html.duration(Duration.between(r.startedAt(), r.finishedAt()))))
+                    .append("</td><td class=\"nowrap\"><a href=\"").append(Html.href(link)).append("\">").append(esc(folder))
+                    .append("</a></td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+        if (runs.isEmpty()) {
+            b.append("<p>No import has finished yet.</p>\n");
+        }
+        if (older > 0) {
+            b.append("<p>").append(older).append(" older report folders are not listed here; they are still in the "
+                    + "outbox.</p>\n");
+        }
+        return Html.page("verifik-importer: all runs", b.toString());
+    }
+
+    private static String miniBar(RunSummaryFile r) {
+        if (r.total() == 0) {
+            return "";
+        }
+        int created = (int) Math.round(MINI_BAR * (double) r.created() / r.total());
+        return "<svg width=\"" + MINI_BAR + "\" height=\"12\" viewBox=\"0 0 " + MINI_BAR + " 12\" role=\"img\" "
+                + "aria-label=\"" + r.created() + " created, " + r.failed() + " failed\">"
+                + (created > 0 ? "<rect x=\"0\" y=\"0\" width=\"" + created + "\" height=\"12\" fill=\""
+                        + Html.CREATED_COLOUR + "\"/>" : "")
+                + (created < MINI_BAR ? "<rect x=\"" + created + "\" y=\"0\" width=\"" + (MINI_BAR - created)
+                        + "\" height=\"12\" fill=\"" + Html.FAILED_COLOUR + "\"/>" : "")
+                + "</svg>";
+    }
+
+    static String top(Map<String, Long> failures) {
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(failures.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        String shown = sorted.stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return sorted.size() > 3 ? shown + ", +" + (sorted.size() - 3) + " more" : shown;
+    }
+}

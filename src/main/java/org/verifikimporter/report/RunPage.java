@@ -1,0 +1,216 @@
+package org.verifikimporter.report;
+
+import static org.verifikimporter.report.Html.esc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * report.html: one self-contained page per import for the people who review it. Facts, a chart drawn
+ * here as inline SVG (nothing is fetched, it works offline from a file:// URL), the failure codes with
+ * what to do and the first rows affected, and links to the CSV files. Rows are named by number only.
+ */
+public final class RunPage {
+
+    public static final String FILE_NAME = "report.html";
+    /** Width in px of the longest bar; the stacked bar of all rows is this wide. */
+    static final int BAR_WIDTH = 520;
+    private static final int LABEL_WIDTH = 230;
+
+    private RunPage() {
+    }
+
+    public static void write(Path dir, FileReport.Summary s) throws IOException {
+        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Files.writeString(tmp, render(dir.getFileName().toString(), dir.toString(), s), StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String render(String folderName, String folderPath, FileReport.Summary s) {
+        StringBuilder b = new StringBuilder();
+        b.append("<p class=\"links\"><a href=\"../index.html\">&larr; All runs</a></p>\n");
+        b.append("<h1>").append(esc(s.file())).append("</h1>\n");
+        b.append("<p class=\"lead\">").append(lead(s)).append("</p>\n");
+        notes(b, s);
+        b.append("<h2>Rows</h2>\n").append(chart(s));
+        failures(b, folderPath, s);
+        facts(b, folderName, s);
+        b.append("<h2>Files</h2>\n<ul class=\"links\">\n")
+                .append("<li><a id=\"created-link\" href=\"created.csv\">created.csv</a>: ").append(s.created())
+                .append(s.dryRun() ? " valid rows" : " rows created").append("</li>\n")
+                .append("<li><a id=\"failed-link\" href=\"failed.csv\">failed.csv</a>: ").append(s.failed())
+                .append(" rows failed</li>\n")
+                .append("<li><a href=\"summary.json\">summary.json</a>: the counts, for scripts</li>\n</ul>\n");
+        b.append("<p>failed.csv holds each failed row with its own columns, the error code and message: fix the cells "
+                + "and drop the file back into the inbox (the added columns are ignored on the way in).</p>\n");
+        return Html.page("Import report: " + s.file(), b.toString());
+    }
+
+    private static String lead(FileReport.Summary s) {
+        String created = s.dryRun() ? " valid" : " created";
+        String result;
+        if (s.total() == 0) {
+            result = "<span class=\"warn\">The file held no data rows.</span>";
+        } else if (s.failed() == 0) {
+            result = "<span class=\"ok\">All " + s.total() + " rows" + created + ".</span>";
+        } else {
+            result = "<span class=\"ok\">" + s.created() + created + "</span>, <span class=\"bad\">" + s.failed()
+                    + " failed</span> of " + s.total() + " rows.";
+        }
+        return result;
+    }
+
+    private static void notes(StringBuilder b, FileReport.Summary s) {
+        if (s.dryRun()) {
+            b.append("<p class=\"note\">Dry run (validate): nothing was sent to Verifik.</p>\n");
+        }
+        if (Boolean.TRUE.equals(s.extra().get("stopped"))) {
+            b.append("<p class=\"note\">Verifik stopped the run: ").append(esc(s.extra().get("stopReason")))
+                    .append(". The file stays in the inbox; the next run resumes it.</p>\n");
+        }
+        if (Boolean.TRUE.equals(s.extra().get("interrupted"))) {
+            b.append("<p class=\"note\">The importer was shut down during this import. The file stays in the inbox "
+                    + "and the next start resumes it; this page is rewritten then.</p>\n");
+        }
+    }
+
+    /** Bars drawn to one scale: all rows split into created and failed, then created and each failure code. */
+    static String chart(FileReport.Summary s) {
+        List<FileReport.CodeDetail> codes = new ArrayList<>(s.details().values());
+        codes.sort(Comparator.comparingLong(FileReport.CodeDetail::count).reversed()
+                .thenComparing(FileReport.CodeDetail::code));
+        long max = Math.max(1, Math.max(s.created(), codes.stream().mapToLong(FileReport.CodeDetail::count).max().orElse(0)));
+        int rowH = 26;
+        int top = 58;
+        int height = top + rowH * (codes.size() + 1) + 8;
+        int width = LABEL_WIDTH + BAR_WIDTH + 90;
+        StringBuilder g = new StringBuilder();
+        g.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"").append(esc(s.created() + " created, " + s.failed() + " failed"))
+                .append("\">\n");
+        // all rows, created then failed, side by side in one bar
+        g.append(label(0, 20, "All " + s.total() + " rows"));
+        long total = s.total();
+        int createdW = total == 0 ? 0 : (int) Math.round(BAR_WIDTH * (double) s.created() / total);
+        int failedW = total == 0 ? 0 : BAR_WIDTH - createdW;
+        if (total == 0) {
+            g.append(rect("bar-empty", LABEL_WIDTH, 6, BAR_WIDTH, 22, "#d8dee4"));
+        }
+        if (createdW > 0) {
+            g.append(rect("bar-all-created", LABEL_WIDTH, 6, createdW, 22, Html.CREATED_COLOUR));
+        }
+        if (failedW > 0) {
+            g.append(rect("bar-all-failed", LABEL_WIDTH + createdW, 6, failedW, 22, Html.FAILED_COLOUR));
+        }
+        g.append(text(LABEL_WIDTH, 46, percent(s.created(), total) + (s.dryRun() ? " valid" : " created") + ", "
+                + percent(s.failed(), total) + " failed", "#57606a"));
+        // created and each code, to one scale
+        int y = top;
+        g.append(bar("bar-created", y, s.dryRun() ? "valid" : "created", s.created(), max, Html.CREATED_COLOUR));
+        for (FileReport.CodeDetail c : codes) {
+            y += rowH;
+            String colour = c.retryable() == c.count() ? Html.RETRYABLE_COLOUR : Html.FAILED_COLOUR;
+            g.append(bar("bar-code-" + c.code(), y, c.code(), c.count(), max, colour));
+        }
+        g.append("</svg>\n");
+        g.append("<p class=\"mono\" style=\"color:#57606a\"><span style=\"color:").append(Html.CREATED_COLOUR)
+                .append("\">&#9632;</span> created &nbsp; <span style=\"color:").append(Html.FAILED_COLOUR)
+                .append("\">&#9632;</span> failed, needs a fix &nbsp; <span style=\"color:").append(Html.RETRYABLE_COLOUR)
+                .append("\">&#9632;</span> failed, can be sent again as is</p>\n");
+        return g.toString();
+    }
+
+    private static String bar(String id, int y, String name, long count, long max, String colour) {
+        int w = count == 0 ? 0 : Math.max(2, (int) Math.round(BAR_WIDTH * (double) count / max));
+        String shown = name.length() > 30 ? name.substring(0, 29) + "\u2026" : name;
+        return label(0, y + 15, shown) + (w > 0 ? rect(id, LABEL_WIDTH, y, w, 20, colour) : "")
+                + text(LABEL_WIDTH + w + 6, y + 15, Long.toString(count), "#1f2328");
+    }
+
+    private static String rect(String id, int x, int y, int w, int h, String fill) {
+        return "<rect id=\"" + esc(id) + "\" x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
+                + "\" fill=\"" + fill + "\"/>\n";
+    }
+
+    private static String label(int x, int y, String s) {
+        return text(x, y, s, "#1f2328");
+    }
+
+    private static String text(int x, int y, String s, String fill) {
+        return "<text x=\"" + x + "\" y=\"" + y + "\" fill=\"" + fill + "\">" + esc(s) + "</text>\n";
+    }
+
+    private static String percent(long part, long total) {
+        if (total == 0) {
+            return "0%";
+        }
+        return String.format(Locale.ROOT, "%d (%.0f%%)", part, 100.0 * part / total);
+    }
+
+    private static void failures(StringBuilder b, String folderPath, FileReport.Summary s) {
+        b.append("<h2>Failures</h2>\n");
+        if (s.details().isEmpty()) {
+            b.append("<p>No row failed.</p>\n");
+            return;
+        }
+        List<FileReport.CodeDetail> codes = new ArrayList<>(s.details().values());
+        codes.sort(Comparator.comparingLong(FileReport.CodeDetail::count).reversed()
+                .thenComparing(FileReport.CodeDetail::code));
+        b.append("<table id=\"failures\">\n<thead><tr><th>Code</th><th class=\"num\">Rows</th><th>Can be sent again "
+                + "as is</th><th>What to do</th><th>First rows</th></tr></thead>\n<tbody>\n");
+        for (FileReport.CodeDetail c : codes) {
+            String retry = c.retryable() == c.count() ? "yes" : c.retryable() == 0 ? "no" : c.retryable() + " of " + c.count();
+            String rows = c.firstRows().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + (c.count() > c.firstRows().size() ? ", \u2026" : "");
+            b.append("<tr><td><code>").append(esc(c.code())).append("</code>")
+                    .append(c.httpStatus() == null ? "" : " <span style=\"color:#57606a\">HTTP " + c.httpStatus() + "</span>")
+                    .append("</td><td class=\"num\">").append(c.count()).append("</td><td>").append(esc(retry))
+                    .append("</td><td>").append(esc(c.advice())).append("</td><td class=\"mono\">").append(esc(rows))
+                    .append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+        b.append("<p>Row numbers are as a spreadsheet shows them (the header is row 1); the <code>row</code> column of "
+                + "failed.csv gives the same number.</p>\n");
+        boolean stopped = Boolean.TRUE.equals(s.extra().get("stopped")) || Boolean.TRUE.equals(s.extra().get("interrupted"));
+        if (s.retryable() > 0 && !s.dryRun() && !stopped) {
+            b.append("<p>").append(s.retryable()).append(s.retryable() == 1 ? " row" : " rows")
+                    .append(" can be sent again as they are: <code>verifik-importer retry ")
+                    .append(esc(folderPath)).append("</code> puts them back into the inbox for the next run.</p>\n");
+        }
+    }
+
+    private static void facts(StringBuilder b, String folderName, FileReport.Summary s) {
+        Duration d = s.finishedAt() == null ? null : Duration.between(s.startedAt(), s.finishedAt());
+        b.append("<h2>Facts</h2>\n<table class=\"facts\" id=\"facts\">\n");
+        fact(b, "File", esc(s.file()));
+        fact(b, "SHA-256", "<span class=\"mono\">" + esc(s.sha256()) + "</span>");
+        fact(b, "Report folder", "<span class=\"mono\">" + esc(folderName) + "</span>");
+        fact(b, "Started", esc(Html.when(s.startedAt())));
+        fact(b, "Finished", esc(Html.when(s.finishedAt())));
+        fact(b, "Duration", esc(Html.duration(d)));
+        fact(b, "Rows", s.total() + " (" + s.created() + (s.dryRun() ? " valid" : " created") + ", " + s.failed()
+                + " failed)");
+        double seconds = d == null ? 0 : d.toMillis() / 1000.0;
+        fact(b, "Rows per second", seconds > 0 ? String.format(Locale.ROOT, "%.1f", s.total() / seconds) : "");
+        if (!s.dryRun()) {
+            fact(b, "Calls to Verifik", s.calls() + " (retries included)");
+            fact(b, "Achieved rate", seconds > 0 ? String.format(Locale.ROOT, "%.1f calls per second", s.calls() / seconds) : "");
+        }
+        fact(b, "Mode", s.dryRun() ? "dry run (validate)" : "import");
+        b.append("</table>\n");
+    }
+
+    private static void fact(StringBuilder b, String name, String htmlValue) {
+        b.append("<tr><th>").append(esc(name)).append("</th><td>").append(htmlValue).append("</td></tr>\n");
+    }
+}

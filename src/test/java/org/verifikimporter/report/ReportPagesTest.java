@@ -1,0 +1,96 @@
+package org.verifikimporter.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verifikimporter.domain.ColumnMapping;
+import org.verifikimporter.domain.CsvRow;
+import org.verifikimporter.domain.ErrorCode;
+import org.verifikimporter.domain.RowFailure;
+
+/** report.html and index.html as text (the rendered pages are checked in ReportPageBrowserTest). */
+class ReportPagesTest {
+
+    @TempDir
+    Path outbox;
+
+    Path finishedImport(String name, Instant start, int failures) throws Exception {
+        Path dir = ReportFolder.create(outbox, name, start);
+        FileReport report = new FileReport(dir, name, "ab".repeat(32), start, false);
+        report.columns(ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type")));
+        // rows finish out of order; the page lists the smallest row numbers
+        for (int i = failures; i >= 1; i--) {
+            report.failed(new CsvRow(i + 1, List.of("p" + i + "@example.com", "", "f", "login")),
+                    RowFailure.of(ErrorCode.MISSING_FIELD, "project is empty"), 0);
+        }
+        report.failed(new CsvRow(100, List.of("q@example.com", "p", "f", "login")),
+                new RowFailure("<img src=x onerror=alert(1)>", "bad", 400, false), 1);
+        report.failed(new CsvRow(101, List.of("r@example.com", "p", "f", "login")),
+                RowFailure.of(ErrorCode.SERVER_ERROR, "503", 503), 5);
+        report.finish(start.plusSeconds(10), Map.of("stopped", true, "stopReason", "<b>401</b> Unauthorized"));
+        return dir;
+    }
+
+    @Test
+    void everyValueIsEscapedAndRowsAreNamedByNumberOnly() throws Exception {
+        Path dir = finishedImport("<script>x</script>.csv", Instant.parse("2026-11-26T01:00:00Z"), 7);
+        String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;x&lt;/script&gt;.csv");
+        assertThat(html).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(html).doesNotContain("<b>401").contains("&lt;b&gt;401&lt;/b&gt; Unauthorized");
+        assertThat(html).doesNotContain("@example.com");
+        // the first five of seven MISSING_FIELD rows, smallest first, and a mark that there are more
+        assertThat(html).contains("<td class=\"mono\">2, 3, 4, 5, 6, \u2026</td>");
+        assertThat(html).contains(ErrorCode.MISSING_FIELD.advice()).contains(ErrorCode.SERVER_ERROR.advice());
+        // a stopped import is resumed, not retried
+        assertThat(html).contains("Verifik stopped the run").doesNotContain("verifik-importer retry");
+        assertThat(html).contains("Achieved rate").contains("0.6 calls per second");
+    }
+
+    @Test
+    void theIndexListsEveryImportNewestFirstAndNamesTheUnfinishedOnes() throws Exception {
+        finishedImport("older.csv", Instant.parse("2026-11-25T09:00:00Z"), 1);
+        finishedImport("newer.csv", Instant.parse("2026-11-26T09:00:00Z"), 2);
+        Files.createDirectories(outbox.resolve("running-20261126T100000Z"));
+        OutboxIndex.write(outbox);
+
+        String html = Files.readString(outbox.resolve("index.html"), StandardCharsets.UTF_8);
+
+        assertThat(html.indexOf("newer.csv")).isPositive().isLessThan(html.indexOf("older.csv"));
+        assertThat(html).contains("href=\"newer-20261126T090000Z/report.html\"")
+                .contains("running-20261126T100000Z").contains("2 imports");
+        assertThat(outbox.resolve("index.html")).exists();
+        try (var files = Files.list(outbox)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void theNewestImportsArePickedByTheStartInTheFolderName() throws Exception {
+        finishedImport("b.csv", Instant.parse("2026-01-02T00:00:00Z"), 1);
+        finishedImport("a.csv", Instant.parse("2026-03-01T00:00:00Z"), 1);
+        finishedImport("c.csv", Instant.parse("2025-12-31T00:00:00Z"), 1);
+        Files.createDirectories(outbox.resolve("not-a-report"));
+
+        assertThat(RunSummaryFile.newest(outbox, 2)).extracting(RunSummaryFile::file).containsExactly("a.csv", "b.csv");
+        assertThat(RunSummaryFile.all(outbox)).extracting(RunSummaryFile::file).containsExactly("a.csv", "b.csv", "c.csv");
+        assertThat(RunSummaryFile.stampOf(Path.of("users-20260101T000000Z-2"))).isEqualTo("20260101T000000Z");
+    }
+
+    @Test
+    void adviceCoversTheApiCodesToo() {
+        assertThat(FailureAdvice.of("Unauthorized", 401)).contains("VERIFIK_TOKEN");
+        assertThat(FailureAdvice.of("INSUFFICIENT_CREDITS", 402)).contains("credits");
+        assertThat(FailureAdvice.of("HTTP_418", 418)).contains("without naming a code");
+        assertThat(FailureAdvice.of("INVALID_PROJECT_FLOW", 400)).contains("Verifik rejected the row");
+        assertThat(FailureAdvice.of("NETWORK_ERROR", null)).isEqualTo(ErrorCode.NETWORK_ERROR.advice());
+    }
+}
