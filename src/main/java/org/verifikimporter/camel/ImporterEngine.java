@@ -132,7 +132,6 @@ public final class ImporterEngine {
         registry.accept("rows", new RowSteps(results, reconciler, settings.reconcileGrace(), clock));
         registry.accept("apiCall", new ApiCall(token, results));
         registry.accept("callFailures", new CallFailures(policy, results, reconciler != null));
-        registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
         return rowPool;
     }

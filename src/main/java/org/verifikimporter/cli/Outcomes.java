@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
+import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RunResults;
 
 /** The end-of-run lines on stdout: one per file, then the overall result that matches the exit code. */
@@ -16,9 +17,9 @@ final class Outcomes {
     static int print(RunResults results, PrintWriter out) {
         for (FileOutcome o : results.outcomes()) {
             if (o.rejected()) {
-                out.printf("%s: rejected: %s%n", o.fileName(), o.reason());
+                out.printf("%s: rejected: %s%n", Printable.of(o.fileName()), o.reason());
             } else {
-                out.printf("%s: %d rows, %d created, %d failed%s%n   reports: %s%n", o.fileName(), o.total(),
+                out.printf("%s: %d rows, %d created, %d failed%s%n   reports: %s%n", Printable.of(o.fileName()), o.total(),
                         o.created(), o.failed(), codes(o.failures()), o.reportDir());
             }
         }
