@@ -125,8 +125,8 @@ public final class FileSteps {
         }
         CsvRow header = records.next();
         if (header.problem() != null) {
-            throw new FileProblem("the header line cannot be read as CSV: " + header.problem()
-                    + "; fix the quotes in the header");
+            throw new FileProblem("the header line (line 1) cannot be read as CSV: a quote in it is not closed, or is "
+                    + "followed by other characters; fix the quotes in the header (or remove them)");
         }
         if (header.isBlank()) {
             throw new FileProblem("the first line is empty: the header naming the columns must be on line 1");

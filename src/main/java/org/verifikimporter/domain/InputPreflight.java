@@ -196,7 +196,7 @@ public final class InputPreflight {
             return "the file is a PDF document" + renamed + ", not a CSV file: export the list as CSV instead";
         }
         if (startsWith(head, 0x1F, 0x8B)) {
-            return "the file is gzip-compressed" + renamed + ": decompress it and drop the CSV file inside";
+            return "the file is a gzip-compressed file" + renamed + ": decompress it and drop the CSV file inside";
         }
         if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF)
                 || startsWith(head, 'G', 'I', 'F', '8')) {
