@@ -204,6 +204,21 @@ public final class FileSteps {
         LOG.warn("{}: rejected: {}; moved to {}", shown, reason, Printable.of(target.toString()));
     }
 
+    /**
+     * Rejects a file the inbox consumer must not even open (see InboxFilter): moved to the rejected folder
+     * by the importer itself, with its reason.
+     */
+    public void rejectUnopened(Path file, String reason) throws IOException {
+        String name = file.getFileName().toString();
+        Path target = unique(settings.rejected(), name, FileNames.MAX_BYTES - REASON_SUFFIX.length());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target.resolveSibling(target.getFileName() + REASON_SUFFIX), reasonText(name, reason),
+                StandardCharsets.UTF_8);
+        Files.move(file, target);
+        results.add(new FileOutcome(name, null, 0, 0, 0, Map.of(), true, false, reason));
+        LOG.warn("{}: rejected: {}; moved to {}", Printable.of(name), reason, Printable.of(target.toString()));
+    }
+
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {

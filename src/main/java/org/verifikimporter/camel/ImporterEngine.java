@@ -41,6 +41,10 @@ public final class ImporterEngine {
     }
 
     /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
+    public ImporterSettings settings() {
+        return settings;
+    }
+
     public RunResults run(Mode mode) throws Exception {
         if (mode == Mode.VALIDATE) {
             throw new IllegalArgumentException("use validate(files)");
@@ -125,7 +129,9 @@ public final class ImporterEngine {
         String token = settings.token() != null ? settings.token() : unusableToken();
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        registry.accept("files", new FileSteps(settings, results, clock, ledger));
+        FileSteps files = new FileSteps(settings, results, clock, ledger);
+        registry.accept("files", files);
+        registry.accept("inboxFilter", new InboxFilter(files));
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null
                 ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
                 : null;
