@@ -112,7 +112,7 @@ public final class InputPreflight {
         Scan scan = scan(file, charset, bom, true, limits.maxLineLength());
         // a file cut off in the middle of its last character (a truncated upload) keeps its character set:
         // the last row shows the cut (MALFORMED_ROW), the rest is read as it is
-        if (scan.malformedAt >= 0 && scan.malformedAt < size - 3) {
+        if (scan.malformedAt >= 0 && scan.malformedEnd < size) {
             if (bom > 0) {
                 throw new FileProblem("the file starts with a " + charset.name() + " byte-order mark, but byte "
                         + scan.malformedAt + " is not valid " + charset.name() + " (two files glued together?): save "
@@ -252,6 +252,8 @@ public final class InputPreflight {
 
     private static final class Scan {
         long malformedAt = -1;
+        /** Just after the malformed bytes: the file's size when they are a character cut off by its end. */
+        long malformedEnd = -1;
         boolean nul;
         boolean content;
         long controls;
@@ -329,6 +331,7 @@ public final class InputPreflight {
                     chars.flip();
                     scan.visit(chars, maxLineLength);
                     scan.malformedAt = consumed;
+                    scan.malformedEnd = consumed + result.length();
                     return scan;
                 }
                 bytes.compact();

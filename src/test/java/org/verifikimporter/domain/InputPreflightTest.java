@@ -84,9 +84,17 @@ class InputPreflightTest {
     }
 
     @Test
+    void windows1252WhoseOnlyAccentIsOnTheLastLineIsStillWindows1252() throws IOException {
+        Path f = file(bytes("identifier,name\r\nx,José\r\n", InputPreflight.WINDOWS_1252));
+        InputPreflight.Text t = InputPreflight.check(f, LIMITS);
+        assertThat(t.charset()).isEqualTo(InputPreflight.WINDOWS_1252);
+        assertThat(read(t, f)).endsWith("José\r\n");
+    }
+
+    @Test
     void utf8CutInsideItsLastCharacterStaysUtf8() throws IOException {
-        byte[] whole = "a,b\nJosé,ñ".getBytes(StandardCharsets.UTF_8);
-        Path f = file(java.util.Arrays.copyOf(whole, whole.length - 1));
+        byte[] whole = "a,b\nJosé,€".getBytes(StandardCharsets.UTF_8);
+        Path f = file(java.util.Arrays.copyOf(whole, whole.length - 1));  // 2 of the 3 bytes of the euro sign
         InputPreflight.Text t = InputPreflight.check(f, LIMITS);
         assertThat(t.charset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(read(t, f)).startsWith("a,b\nJosé,").endsWith("\uFFFD");
