@@ -53,7 +53,8 @@ class FileNamesTest {
         String longName = "ñ".repeat(118) + "-x.csv";                                          // 242 bytes
         assertThat(FileNames.bytes(longName)).isEqualTo(242);
         List<String> names = List.of("people with spaces ünïcödé 名前.csv", "tab\there.csv",
-                "spoof\u202Evsc.exe.csv", "price ${date:now:yyyy}.csv", longName, "twin.csv", "twin.CSV", " lead.csv");
+                "spoof\u202Evsc.exe.csv", "price ${date:now:yyyy}.csv", longName, "twin.csv", "twin.CSV", " lead.csv",
+                "new\nline.csv", "per%20cent #1?*:.csv", "'quoted' \"name\".csv");
         int i = 0;
         for (String name : names) {
             h.drop(name, file("name" + i++));
@@ -84,12 +85,14 @@ class FileNamesTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void longNamesAreRejectedUnderAShortenedNameWithTheirReasonBeside() throws Exception {
+    void namesTheFileConsumerCannotOpenAreRejectedWithTheirReasonBeside() throws Exception {
         String notCsv = "ñ".repeat(120) + ".csv";                                               // 244 bytes
         String tooLong = "ü".repeat(124) + ".csv";                                              // 252 bytes
+        String backslash = "back\\slash.csv";
         Files.createDirectories(h.inbox);
         Files.write(h.inbox.resolve(notCsv), new byte[] {'P', 'K', 3, 4, 0, 0});
         Files.writeString(h.inbox.resolve(tooLong), file("toolong"));
+        Files.writeString(h.inbox.resolve(backslash), file("backslash"));
         h.drop("good.csv", file("good"));
         ImporterHarness.Result r = h.run("run");
 
@@ -97,7 +100,7 @@ class FileNamesTest {
         assertThat(h.filesUnder(h.inbox)).isEmpty();
         assertThat(sim.validations()).extracting(v -> v.identifier()).containsExactly("good@example.com");
         List<Path> rejected = h.filesUnder(h.rejected);
-        assertThat(rejected).hasSize(4);
+        assertThat(rejected).hasSize(6);
         for (Path moved : rejected.stream().filter(p -> !p.toString().endsWith(".reason.txt")).toList()) {
             String name = moved.getFileName().toString();
             assertThat(name).endsWith(".csv");
@@ -106,6 +109,8 @@ class FileNamesTest {
             String text = Files.readString(reason, StandardCharsets.UTF_8);
             if (name.startsWith("ñ")) {
                 assertThat(text).contains(notCsv).contains("ZIP archive");
+            } else if (name.equals(backslash)) {
+                assertThat(text).contains("\"back\\\\slash.csv\"").contains("contains a backslash");
             } else {
                 assertThat(text).contains(tooLong).contains("the file name is 252 bytes long").contains("rename");
             }
