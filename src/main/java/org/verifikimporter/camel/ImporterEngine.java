@@ -40,11 +40,11 @@ public final class ImporterEngine {
         this.clock = clock;
     }
 
-    /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
     public ImporterSettings settings() {
         return settings;
     }
 
+    /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
     public RunResults run(Mode mode) throws Exception {
         if (mode == Mode.VALIDATE) {
             throw new IllegalArgumentException("use validate(files)");
@@ -60,6 +60,7 @@ public final class ImporterEngine {
     private RunResults run(Mode mode, RunResults results, Ledger ledger) throws Exception {
         Main main = newMain(mode, results, ledger);
         if (mode == Mode.RUN) {
+            main.bind("inboxPollStrategy", new PollEnd(main::completed));
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport m) {
@@ -132,6 +133,8 @@ public final class ImporterEngine {
         FileSteps files = new FileSteps(settings, results, clock, ledger);
         registry.accept("files", files);
         registry.accept("inboxFilter", new InboxFilter(files));
+        // watch polls on and on; run replaces this with one that ends the run after its poll
+        registry.accept("inboxPollStrategy", new PollEnd(() -> { }));
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null
                 ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
                 : null;

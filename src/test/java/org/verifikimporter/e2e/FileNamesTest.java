@@ -127,4 +127,36 @@ class FileNamesTest {
         assertThat(sim.validations()).isEmpty();
         assertThat(r.out()).contains(".uploading.csv").contains("starts with a dot");
     }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aFileStillBeingWrittenAtTheEndOfThePollDoesNotHoldUpTheRun() throws Exception {
+        h.drop("first.csv", file("first"));
+        Path growing = h.drop("growing.csv", file("growing"));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        // an upload that goes on past the read lock's timeout; being the newest file, it is the poll's last
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !done.get(); i++) {
+                try {
+                    Files.writeString(growing, "more" + i + "@example.com," + P1 + "," + F_LOGIN + ",login\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        ImporterHarness.Result r;
+        try {
+            r = h.run("run");
+        } finally {
+            done.set(true);
+            writer.join();
+        }
+        assertThat(r.exitCode()).as(r.out() + r.logs()).isZero();
+        assertThat(sim.validations()).extracting(v -> v.identifier()).contains("first@example.com");
+        assertThat(r.out()).contains("growing.csv: not read in this run");
+    }
 }
