@@ -56,7 +56,7 @@ public final class CallFailures implements Processor {
         if (decision instanceof CallPolicy.Retry retry) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retry.delay().toMillis());
             exchange.setProperty(FAILURE_IF_NOT_RETRIED, retry.failureIfNotRetried());
-            LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", job == null ? "?" : job.fileName(), row,
+            LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", job == null ? "?" : job.shownName(), row,
                     attempts, FileSteps.describe(error), retry.delay().toMillis());
         } else if (decision instanceof CallPolicy.Fail fail) {
             exchange.setProperty(RowSteps.FAILURE, fail.failure());

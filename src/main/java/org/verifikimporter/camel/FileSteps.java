@@ -3,9 +3,6 @@ package org.verifikimporter.camel;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +21,14 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.domain.CsvRecordReader;
 import org.verifikimporter.domain.CsvRow;
+import org.verifikimporter.domain.FileNames;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.FileProblem;
+import org.verifikimporter.domain.InputPreflight;
 import org.verifikimporter.domain.MappedRow;
+import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RowCounter;
@@ -46,6 +47,9 @@ public final class FileSteps {
     static final String DRY_RUN = "dryRun";
     /** Where the file consumer moves the input after the route: archive or rejected. */
     static final String DESTINATION = "importerDestination";
+    /** How to read the file, as preflight found it. */
+    static final String TEXT = "inputText";
+    private static final String REASON_SUFFIX = ".reason.txt";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
@@ -74,47 +78,69 @@ public final class FileSteps {
         this.progress = progress;
     }
 
-    /** Starts the import of one file and leaves a reader of its text (BOM removed) as the body. */
-    public void begin(Exchange exchange) throws IOException {
-        Path path = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
-        String name = path.getFileName().toString();
+    /**
+     * Looks at the whole file before anything else: size, character set (byte-order mark, UTF-8 or
+     * Windows-1252), binary content, line lengths, delimiter. A file that fails is rejected with a reason.
+     */
+    public void preflight(Exchange exchange) throws IOException {
+        Path path = path(exchange);
         boolean dryRun = exchange.getProperty(DRY_RUN, false, Boolean.class);
         exchange.setProperty(DRY_RUN, dryRun);
         if (results.stopped() && !dryRun) {
-            LOG.warn("{}: not started: the run was stopped; it stays in the inbox for the next run", name);
+            LOG.warn("{}: not started: the run was stopped; it stays in the inbox for the next run",
+                    Printable.of(path.getFileName().toString()));
             throw new RunStoppedException(results.stopReason());
         }
+        exchange.setProperty(TEXT, InputPreflight.check(path, new InputPreflight.Limits(settings.maxFileSize(),
+                settings.maxLineLength(), settings.csvDelimiter())));
+    }
+
+    /** Starts the import of one file and leaves its records (header first) as the body. */
+    public void begin(Exchange exchange) throws IOException {
+        Path path = path(exchange);
+        String name = path.getFileName().toString();
+        boolean dryRun = exchange.getProperty(DRY_RUN, false, Boolean.class);
+        InputPreflight.Text text = exchange.getProperty(TEXT, InputPreflight.Text.class);
         String sha256 = sha256(path);
         ImportJob job = new ImportJob(name, sha256, dryRun, settings.outbox(), settings.defaults(), clock, ledger,
                 settings.dedupeWindow());
         exchange.setProperty(JOB, job);
         job.checkEarlierImports(settings.forceReimport());
         // the progress total: a fast count of the records, nothing mapped
-        long total = RowCounter.count(path);
-        LOG.info("{}: started{} (sha256 {}, {})", name, dryRun ? " as a dry run" : "", sha256.substring(0, 12),
+        long total = RowCounter.count(text.open(path), text.delimiter(), settings.maxLineLength());
+        LOG.info("{}: started{} (sha256 {}; {}; {})", job.shownName(), dryRun ? " as a dry run" : "",
+                sha256.substring(0, 12), text.describe(),
                 total == RowCounter.UNKNOWN ? "rows not counted" : total + (total == 1 ? " row" : " rows"));
-        job.progress(progress.start(name, total));
-        Reader reader = new InputStreamReader(skipUtf8Bom(Files.newInputStream(path)), StandardCharsets.UTF_8);
+        job.progress(progress.start(job.shownName(), total));
+        CsvRecordReader records = new CsvRecordReader(text.open(path), text.delimiter(), settings.maxLineLength());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 try {
-                    reader.close();
+                    records.close();
                 } catch (IOException ignored) {
                     // nothing left to read from it
                 }
             }
         });
-        exchange.getIn().setBody(reader);
+        exchange.getIn().setBody(records);
+    }
+
+    private static Path path(Exchange exchange) {
+        return Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
     }
 
     /** Takes the header record for the job and returns the mapped data rows for the splitter. */
-    public Iterator<MappedRow> rows(Iterator<CsvRow> records, Exchange exchange) throws IOException {
+    public Iterator<MappedRow> rows(CsvRecordReader records, Exchange exchange) throws IOException {
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
         if (!records.hasNext()) {
             throw new FileProblem("the file is empty: it needs a header line naming the columns, then one row per person");
         }
         CsvRow header = records.next();
+        if (header.problem() != null) {
+            throw new FileProblem("the header line (line 1) cannot be read as CSV: a quote in it is not closed, or is "
+                    + "followed by other characters; fix the quotes in the header (or remove them)");
+        }
         if (header.isBlank()) {
             throw new FileProblem("the first line is empty: the header naming the columns must be on line 1");
         }
@@ -129,17 +155,17 @@ public final class FileSteps {
         if (job.interrupted()) {
             job.finishInterrupted();
             LOG.warn("{}: interrupted by shutdown after {} rows; the rows in flight were finished and recorded. The file "
-                    + "stays in the inbox and the next start resumes it", job.fileName(), job.rowsDone());
+                    + "stays in the inbox and the next start resumes it", job.shownName(), job.rowsDone());
             throw new RunStoppedException("shutting down");
         }
         boolean stopped = results.stopped() && !job.dryRun();
         FileOutcome outcome = job.finish(stopped, results.stopReason());
         results.add(outcome);
-        LOG.info("{}: finished: {} rows, {} created, {} failed{}; reports in {}", job.fileName(), outcome.total(),
+        LOG.info("{}: finished: {} rows, {} created, {} failed{}; reports in {}", job.shownName(), outcome.total(),
                 outcome.created(), outcome.failed(), failuresText(outcome.failures()), outcome.reportDir());
         if (stopped) {
             LOG.warn("{}: left in the inbox because the run was stopped; it will be read again on the next run",
-                    job.fileName());
+                    job.shownName());
             throw new RunStoppedException(results.stopReason());
         }
         if (!job.dryRun()) {
@@ -152,11 +178,12 @@ public final class FileSteps {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
         String name = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).getFileName().toString();
+        String shown = Printable.of(name);
         if (causedBy(cause, LedgerException.class)) {
             // without the ledger nothing may be sent; the file stays in the inbox and resumes once it works
             if (results.fail("the ledger cannot be written (" + describe(cause) + "); fix it (disk space, permissions, "
                     + "database) and run again")) {
-                LOG.error("{}: stopping: the ledger cannot be written: {}", name, describe(cause));
+                LOG.error("{}: stopping: the ledger cannot be written: {}", shown, describe(cause));
             }
             if (job != null) {
                 job.abandon();
@@ -167,7 +194,7 @@ public final class FileSteps {
         if (cause instanceof FileProblem) {
             reason = cause.getMessage();
         } else {
-            LOG.debug("{}: import failed", name, cause);
+            LOG.debug("{}: import failed", shown, cause);
             reason = "the import failed: " + describe(cause);
         }
         if (job != null && job.hasReport()) {
@@ -178,15 +205,31 @@ public final class FileSteps {
         boolean dryRun = exchange.getProperty(DRY_RUN, false, Boolean.class);
         results.add(new FileOutcome(name, job == null ? null : job.reportDir(), 0, 0, 0, Map.of(), true, false, reason));
         if (dryRun) {
-            LOG.warn("{}: cannot be imported: {}", name, reason);
+            LOG.warn("{}: cannot be imported: {}", shown, reason);
             return;
         }
-        Path target = unique(settings.rejected(), name);
+        // room for ".reason.txt" beside it: a name near the file system's limit is shortened here
+        Path target = unique(settings.rejected(), name, FileNames.MAX_BYTES - REASON_SUFFIX.length());
         Files.createDirectories(target.getParent());
-        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reasonText(name, reason),
+        Files.writeString(target.resolveSibling(target.getFileName() + REASON_SUFFIX), reasonText(name, reason),
                 StandardCharsets.UTF_8);
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
-        LOG.warn("{}: rejected: {}; moved to {}", name, reason, target);
+        LOG.warn("{}: rejected: {}; moved to {}", shown, reason, Printable.of(target.toString()));
+    }
+
+    /**
+     * Rejects a file the inbox consumer must not even open (see InboxFilter): moved to the rejected folder
+     * by the importer itself, with its reason.
+     */
+    public void rejectUnopened(Path file, String reason) throws IOException {
+        String name = file.getFileName().toString();
+        Path target = unique(settings.rejected(), name, FileNames.MAX_BYTES - REASON_SUFFIX.length());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target.resolveSibling(target.getFileName() + REASON_SUFFIX), reasonText(name, reason),
+                StandardCharsets.UTF_8);
+        Files.move(file, target);
+        results.add(new FileOutcome(name, null, 0, 0, 0, Map.of(), true, false, reason));
+        LOG.warn("{}: rejected: {}; moved to {}", Printable.of(name), reason, Printable.of(target.toString()));
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
@@ -199,7 +242,7 @@ public final class FileSteps {
     }
 
     static String reasonText(String name, String reason) {
-        return "verifik-importer did not import \"" + name + "\".\n\n"
+        return "verifik-importer did not import \"" + Printable.of(name) + "\".\n\n"
                 + "What is wrong: " + reason + ".\n\n"
                 + "What to do: correct the file (or the importer's configuration), then drop it into the inbox again.\n"
                 + "No row of this file was sent to Verifik unless a report folder is named above.\n";
@@ -208,21 +251,21 @@ public final class FileSteps {
     private Path archiveTarget(String name) throws IOException {
         Path dayDir = settings.archive().resolve(DAY.format(clock.instant()));
         Files.createDirectories(dayDir);
-        return unique(dayDir, name).toAbsolutePath();
+        return unique(dayDir, name, FileNames.MAX_BYTES).toAbsolutePath();
     }
 
-    /** The same name again (a re-drop) must not overwrite what is already archived or rejected. */
-    private Path unique(Path dir, String name) {
-        Path candidate = dir.resolve(name);
+    /**
+     * The same name again (a re-drop) must not overwrite what is already archived or rejected; a name too
+     * long for the file system once a suffix is added is shortened (its extension kept).
+     */
+    private Path unique(Path dir, String name, int maxBytes) {
+        Path candidate = dir.resolve(FileNames.fit(name, "", maxBytes));
         if (!Files.exists(candidate)) {
             return candidate;
         }
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
         String stamp = TIME.format(clock.instant());
         for (int n = 1; ; n++) {
-            candidate = dir.resolve(stem + "-" + stamp + (n == 1 ? "" : "-" + n) + ext);
+            candidate = dir.resolve(FileNames.fit(name, "-" + stamp + (n == 1 ? "" : "-" + n), maxBytes));
             if (!Files.exists(candidate)) {
                 return candidate;
             }
@@ -237,7 +280,7 @@ public final class FileSteps {
         if (t == null) {
             return "unknown error";
         }
-        String message = t.getMessage() == null ? "" : t.getMessage().replaceAll("[\\r\\n]+", " ");
+        String message = t.getMessage() == null ? "" : Printable.of(t.getMessage().replaceAll("[\\r\\n]+", " "));
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
@@ -254,18 +297,6 @@ public final class FileSteps {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Excel's "CSV UTF-8" starts with EF BB BF; left in, it would glue itself to the first column's name. */
-    static InputStream skipUtf8Bom(InputStream raw) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(raw, 64 * 1024), 3);
-        byte[] head = new byte[3];
-        int n = in.readNBytes(head, 0, 3);
-        boolean bom = n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-        if (!bom && n > 0) {
-            in.unread(head, 0, n);
-        }
-        return in;
-    }
-
     private static final class OutputStreamNull extends java.io.OutputStream {
         static final OutputStreamNull INSTANCE = new OutputStreamNull();
 
@@ -280,8 +311,9 @@ public final class FileSteps {
 
     /**
      * The data records after the header, mapped and checked in file order: lines with no content are
-     * skipped (not counted as rows), and a record the parser
-     * cannot read ends the file with one MALFORMED_ROW entry rather than an exception that would lose
+     * skipped (not counted as rows); a record that is not valid CSV comes as a row with a problem
+     * (MALFORMED_ROW) and reading goes on (see CsvRecordReader). Only a failure to read the file itself
+     * (an I/O error) ends it early, with one MALFORMED_ROW entry rather than an exception that would lose
      * the rows already done.
      */
     private static final class DataRows implements Iterator<MappedRow> {
@@ -319,10 +351,10 @@ public final class FileSteps {
                 } catch (RuntimeException unreadable) {
                     ended = true;
                     long at = lastRow + 1;
-                    LOG.warn("{}: row {} and the rest of the file could not be read as CSV", job.fileName(), at);
-                    job.unreadable(at, "from this row on the file could not be read as CSV ("
+                    LOG.warn("{}: row {} and the rest of the file could not be read", job.shownName(), at);
+                    job.unreadable(at, "from this row on the file could not be read ("
                             + describe(unreadable.getCause() != null ? unreadable.getCause() : unreadable)
-                            + "); the rows after it were not imported: fix the quoting and drop them again");
+                            + "); the rows after it were not imported: drop them again");
                 }
             }
             return next != null;

@@ -49,6 +49,10 @@ public final class ImporterEngine {
         return this;
     }
 
+    public ImporterSettings settings() {
+        return settings;
+    }
+
     /** {@code run} or {@code watch}: imports what is in the inbox; returns when done (run) or stopped (watch). */
     public RunResults run(Mode mode) throws Exception {
         if (mode == Mode.VALIDATE) {
@@ -65,6 +69,7 @@ public final class ImporterEngine {
     private RunResults run(Mode mode, RunResults results, Ledger ledger) throws Exception {
         Main main = newMain(mode, results, ledger);
         if (mode == Mode.RUN) {
+            main.bind("inboxPollStrategy", new PollEnd(main::completed));
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport m) {
@@ -144,7 +149,11 @@ public final class ImporterEngine {
         String token = settings.token() != null ? settings.token() : unusableToken();
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        registry.accept("files", new FileSteps(settings, results, clock, ledger, progress));
+        FileSteps files = new FileSteps(settings, results, clock, ledger, progress);
+        registry.accept("files", files);
+        registry.accept("inboxFilter", new InboxFilter(files));
+        // watch polls on and on; run replaces this with one that ends the run after its poll
+        registry.accept("inboxPollStrategy", new PollEnd(() -> { }));
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null
                 ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
                 : null;
@@ -152,7 +161,6 @@ public final class ImporterEngine {
         registry.accept("apiCall", new ApiCall(token, results));
         CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
         registry.accept("callFailures", callFailures);
-        registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
         registry.accept("callSlots", new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
         return rowPool;

@@ -94,7 +94,7 @@ public final class RowSteps {
         boolean earlier = "done".equals(exchange.getProperty(ACTION)) || exchange.getProperty(ADOPTED, false, Boolean.class);
         job(exchange).created(row, exchange.getProperty(REQUEST, CreateRequest.class),
                 exchange.getProperty(SESSION, CreatedSession.class), attempts, earlier);
-        LOG.debug("{} row {}: created{} after {} attempt(s)", job(exchange).fileName(), row.rowNumber(),
+        LOG.debug("{} row {}: created{} after {} attempt(s)", job(exchange).shownName(), row.rowNumber(),
                 earlier ? " (by an earlier attempt of this import)" : "", attempts);
     }
 
@@ -111,7 +111,7 @@ public final class RowSteps {
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
         boolean sent = exchange.getProperty(SENDING_RECORDED, false, Boolean.class);
         job(exchange).failed(row, failure, attempts, sent);
-        LOG.debug("{} row {}: failed {}", job(exchange).fileName(), row.rowNumber(), failure.code());
+        LOG.debug("{} row {}: failed {}", job(exchange).shownName(), row.rowNumber(), failure.code());
     }
 
     /** How long until Verifik has had the grace period to show a validation sent at {@code sentAt}. */
@@ -131,7 +131,7 @@ public final class RowSteps {
             job.adopt(row, result.found());
             exchange.setProperty(SESSION, result.found());
             exchange.setProperty(ADOPTED, true);
-            LOG.debug("{} row {}: outcome was unknown; found in Verifik", job.fileName(), row.rowNumber());
+            LOG.debug("{} row {}: outcome was unknown; found in Verifik", job.shownName(), row.rowNumber());
         } else {
             RowFailure f = exchange.getProperty(FAILURE, RowFailure.class);
             exchange.setProperty(FAILURE, new RowFailure(f.code(), f.message() + "; " + result.why(), f.httpStatus(),

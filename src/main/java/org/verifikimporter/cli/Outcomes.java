@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
+import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.report.RunPage;
 
@@ -31,7 +32,7 @@ final class Outcomes {
         for (FileOutcome o : results.outcomes()) {
             files++;
             if (o.rejected()) {
-                out.printf("%s: rejected: %s%n", o.fileName(), o.reason());
+                out.printf("%s: rejected: %s%n", Printable.of(o.fileName()), o.reason());
                 continue;
             }
             rows += o.total();
@@ -54,7 +55,7 @@ final class Outcomes {
     }
 
     private static void table(FileOutcome o, PrintWriter out) {
-        out.printf("%s: %d rows, %d created, %d failed%n", o.fileName(), o.total(), o.created(), o.failed());
+        out.printf("%s: %d rows, %d created, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), o.failed());
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"  created", Long.toString(o.created())});
         lines.add(new String[] {"  failed", Long.toString(o.failed())});

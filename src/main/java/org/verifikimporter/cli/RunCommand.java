@@ -1,6 +1,15 @@
 package org.verifikimporter.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.verifikimporter.camel.ImporterEngine;
+import org.verifikimporter.domain.Printable;
+import org.verifikimporter.job.RunResults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +30,39 @@ public final class RunCommand extends EngineCommand {
             if (force) {
                 b.override("importer.force-reimport", "true");
             }
-        }, engine -> engine.run(ImporterEngine.Mode.RUN));
+        }, engine -> {
+            RunResults results = engine.run(ImporterEngine.Mode.RUN);
+            leftInInbox(engine.settings().inbox(), results, spec.commandLine().getOut());
+            return results;
+        });
+    }
+
+    /**
+     * Says which *.csv files the run left in the inbox without a word: a name starting with a dot (Camel's
+     * file consumer never reads those: by convention an upload in progress), or a file the consumer
+     * skipped (still being written when its read lock timed out, or removed meanwhile). Files a stopped
+     * run left behind have their own line already.
+     */
+    static void leftInInbox(Path inbox, RunResults results, PrintWriter out) throws IOException {
+        if (!Files.isDirectory(inbox)) {
+            return;
+        }
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        results.outcomes().forEach(o -> reported.add(o.fileName()));
+        List<String> names;
+        try (Stream<Path> files = Files.list(inbox)) {
+            names = files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".csv") && !reported.contains(n))
+                    .sorted().toList();
+        }
+        for (String n : names) {
+            if (n.startsWith(".")) {
+                out.printf("%s: not read: its name starts with a dot, which marks an upload in progress; rename it "
+                        + "without the dot to import it%n", Printable.of(n));
+            } else if (!results.stopped()) {
+                out.printf("%s: not read in this run (still being written, or it could not be locked: see the log); "
+                        + "it stays in the inbox for the next run%n", Printable.of(n));
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RowCounter;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
@@ -86,7 +87,7 @@ public final class StatusCommand implements Callable<Integer>, ImporterCli.EnvAw
                 : files.size() + " file" + (files.size() == 1 ? "" : "s") + " waiting for the next run");
         for (Path f : files) {
             long rows = RowCounter.count(f);
-            out.printf("  %-40s %10s  %9s  modified %s%n", f.getFileName(),
+            out.printf("  %-40s %10s  %9s  modified %s%n", Printable.of(f.getFileName().toString()),
                     rows == RowCounter.UNKNOWN ? "? rows" : rows + " rows", size(Files.size(f)),
                     WHEN.format(Files.getLastModifiedTime(f).toInstant()));
         }
@@ -109,7 +110,7 @@ public final class StatusCommand implements Callable<Integer>, ImporterCli.EnvAw
                 String rows = states.isEmpty() ? "no row sent yet" : states.entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(", "));
-                out.printf("  %-40s started %s  %s  (%s)  report folder %s%n", r.fileName(), WHEN.format(r.startedAt()),
+                out.printf("  %-40s started %s  %s  (%s)  report folder %s%n", Printable.of(r.fileName()), WHEN.format(r.startedAt()),
                         r.state() == ImportRun.State.STOPPED ? "stopped by Verifik" : "running or cut short", rows,
                         r.reportDir());
             }

@@ -192,6 +192,13 @@ public final class ImporterSettings {
         positive("importer.retry-max-delay");
         nonNegative("importer.file-min-age");
         positive("importer.poll-interval");
+        csvDelimiter();
+        if (maxFileSize() < 1) {
+            throw bad("importer.max-file-size", "a size above 0, e.g. 100MB, 512KB or a number of bytes");
+        }
+        if (number("importer.max-line-length") < 256 || number("importer.max-line-length") > 100_000_000) {
+            throw bad("importer.max-line-length", "a whole number of characters from 256 to 100000000");
+        }
         dedupeWindow();
         nonNegative("importer.reconcile-grace");
         String reconcile = get("importer.reconcile-unknown");
@@ -344,6 +351,42 @@ public final class ImporterSettings {
 
     public Duration pollInterval() {
         return Duration.ofSeconds(number("importer.poll-interval"));
+    }
+
+    /**
+     * The CSV delimiter the operator set, or null for "auto": found from each file's header line.
+     */
+    public Character csvDelimiter() {
+        String v = get("importer.csv.delimiter").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "", "auto" -> null;
+            case ",", "comma" -> ',';
+            case ";", "semicolon" -> ';';
+            case "tab", "\\t" -> '\t';
+            case "|", "pipe" -> '|';
+            default -> throw bad("importer.csv.delimiter", "auto, or one of , ; tab |");
+        };
+    }
+
+    /** "100MB", "512KB", "1GB" or a number of bytes. */
+    public long maxFileSize() {
+        String v = get("importer.max-file-size").toUpperCase(Locale.ROOT).replace(" ", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(B|KB|MB|GB)?").matcher(v);
+        if (!m.matches()) {
+            throw bad("importer.max-file-size", "a size like 100MB, 512KB, 1GB or a number of bytes");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        return switch (unit) {
+            case "KB" -> n * 1024;
+            case "MB" -> n * 1024 * 1024;
+            case "GB" -> n * 1024 * 1024 * 1024;
+            default -> n;
+        };
+    }
+
+    public int maxLineLength() {
+        return (int) number("importer.max-line-length");
     }
 
     /** "24h", "90m", "7d", "3600s" or "0". */

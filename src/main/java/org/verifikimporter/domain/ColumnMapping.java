@@ -36,7 +36,22 @@ public final class ColumnMapping {
      * @throws FileProblem when a field is named by two columns: which one wins would be a guess
      */
     public static ColumnMapping of(List<String> rawHeader) {
-        List<String> header = rawHeader.stream().map(h -> h == null ? "" : h.strip()).toList();
+        // a header cell guarded in a report (failed.csv) is unguarded when the report comes back
+        List<String> header = rawHeader.stream().map(h -> h == null ? "" : FormulaGuard.unguard(h.strip()).strip())
+                .toList();
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Integer earlier = seen.putIfAbsent(ApiField.normalizeColumn(name), i);
+            if (earlier != null) {
+                throw new FileProblem(String.format(Locale.ROOT,
+                        "the header names the same column twice: columns %d (\"%s\") and %d (\"%s\"); keep one of them",
+                        earlier + 1, Printable.of(header.get(earlier)), i + 1, Printable.of(name)));
+            }
+        }
         Map<ApiField, Integer> byField = new EnumMap<>(ApiField.class);
         List<Integer> inputColumns = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
@@ -51,7 +66,8 @@ public final class ColumnMapping {
                 if (earlier != null) {
                     throw new FileProblem(String.format(Locale.ROOT,
                             "columns %d (\"%s\") and %d (\"%s\") both mean the field %s; keep one of them",
-                            earlier + 1, header.get(earlier), column + 1, name, field.jsonName()));
+                            earlier + 1, Printable.of(header.get(earlier)), column + 1, Printable.of(name),
+                            field.jsonName()));
                 }
             });
         }

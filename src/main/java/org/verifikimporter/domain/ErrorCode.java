@@ -17,6 +17,7 @@ public enum ErrorCode {
     INVALID_EMAIL(false, "Correct the email address."),
     EMAIL_REQUIRED(false, "sendViaEmail is true: add the email address, or set sendViaEmail to false."),
     FIELD_TOO_LONG(false, "Shorten the cell (identifier: 256 characters; any cell: 4 KB)."),
+    INVALID_CHARACTER(false, "Remove the control, bidi or invisible character the message points at (retype the cell)."),
     MALFORMED_ROW(false, "The row does not have the header's number of cells or has a broken quote: fix it in the file."),
     DUPLICATE_ROW(false, "The same person (project, flow, identifier, type) appears earlier in the file; delete the copy."),
     ALREADY_CREATED(false, "A validation already exists for this person; nothing to do unless a second one is wanted."),

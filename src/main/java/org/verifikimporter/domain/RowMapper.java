@@ -40,6 +40,9 @@ public final class RowMapper {
     }
 
     public MappedRow map(CsvRow row) {
+        if (row.problem() != null) {
+            return MappedRow.invalid(row, RowFailure.of(ErrorCode.MALFORMED_ROW, row.problem()));
+        }
         int expected = columns.header().size();
         if (row.cells().size() != expected) {
             return MappedRow.invalid(row, RowFailure.of(ErrorCode.MALFORMED_ROW, String.format(Locale.ROOT,
@@ -60,9 +63,33 @@ public final class RowMapper {
             if (value != null && !value.isBlank()) {
                 values.put(field, value.strip());
             }
+            if (cell != null && !cell.isEmpty()) {
+                RowFailure hidden = hiddenCharacter(field, cell.strip());
+                if (hidden != null) {
+                    return MappedRow.invalid(row, hidden);
+                }
+            }
         }
         RowRules.Result result = rules.check(values);
         return result.isValid() ? MappedRow.valid(row, result.request()) : MappedRow.invalid(row, result.failure());
+    }
+
+    /**
+     * A control character, a bidi override or another invisible character in a value that would be sent:
+     * it would make the person's identifier look like something else (or break a link), so the row is
+     * not sent. The message names the column, the position and the code point, never the cell.
+     */
+    private RowFailure hiddenCharacter(ApiField field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Printable.isHidden(c)) {
+                String what = c == '\uFFFD' ? "a character that could not be read (U+FFFD: wrong encoding?)"
+                        : String.format(Locale.ROOT, "an invisible or control character (U+%04X)", (int) c);
+                return RowFailure.of(ErrorCode.INVALID_CHARACTER, String.format(Locale.ROOT,
+                        "%s has %s at position %d; remove it (retype the cell)", field.jsonName(), what, i + 1));
+            }
+        }
+        return null;
     }
 
     public ColumnMapping columns() {

@@ -108,7 +108,7 @@ public final class ImportJob {
         }
         if (!force) {
             throw new FileProblem("this file's content (sha256 " + sha256.substring(0, 12) + "...) was already imported "
-                    + "completely: as \"" + latest.fileName() + "\", started " + latest.startedAt() + ", reports in "
+                    + "completely: as \"" + org.verifikimporter.domain.Printable.of(latest.fileName()) + "\", started " + latest.startedAt() + ", reports in "
                     + latest.reportDir() + ". Nothing was sent again. To import it once more anyway, run with --force "
                     + "(people created within importer.dedupe-window are still skipped)");
         }
@@ -160,7 +160,7 @@ public final class ImportJob {
             int unknown = ledger.sendingBecomesUnknown(run.id(), "the importer stopped (crash, kill or power loss) "
                     + "while this request was in flight; check in Verifik whether the validation exists before sending "
                     + "the row again");
-            LOG.warn("{}: resuming the import started {}{}", fileName, run.startedAt(),
+            LOG.warn("{}: resuming the import started {}{}", shownName(), run.startedAt(),
                     unknown > 0 ? "; " + unknown + " row(s) were in flight when it stopped: OUTCOME_UNKNOWN" : "");
         } else {
             dir = ReportFolder.create(outbox, fileName, startedAt);
@@ -322,7 +322,7 @@ public final class ImportJob {
             try {
                 ledger.flush();
             } catch (RuntimeException e) {
-                LOG.warn("{}: the ledger could not be flushed: {}", fileName, e.getMessage());
+                LOG.warn("{}: the ledger could not be flushed: {}", shownName(), e.getMessage());
             }
         }
         if (report != null) {
@@ -336,6 +336,11 @@ public final class ImportJob {
 
     public String fileName() {
         return fileName;
+    }
+
+    /** The file name as logs and stdout show it: control and bidi characters escaped. */
+    public String shownName() {
+        return org.verifikimporter.domain.Printable.of(fileName);
     }
 
     public String sha256() {

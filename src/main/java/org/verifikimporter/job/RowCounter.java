@@ -1,57 +1,53 @@
 package org.verifikimporter.job;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.verifikimporter.domain.CsvRecordReader;
+import org.verifikimporter.domain.CsvRow;
+import org.verifikimporter.domain.InputPreflight;
 
 /**
- * The fast pre-count behind the progress bar's total: data records after the header, counted as the
- * import counts them (a quoted cell spanning lines is one record, lines with no content are not rows),
- * without mapping or checking anything.
+ * The fast pre-count behind the progress bar's total: data records after the header, read by the same
+ * reader as the import (a quoted cell spanning lines is one record, a broken record is one row, lines
+ * with no content are not rows), without mapping or checking anything.
  */
 public final class RowCounter {
 
     public static final long UNKNOWN = -1;
+    /** Only for counting a file no import has looked at yet (status): generous, never the import's limits. */
+    private static final InputPreflight.Limits ANY_SIZE = new InputPreflight.Limits(Long.MAX_VALUE, 1 << 20, null);
 
     private RowCounter() {
     }
 
-    /** @return the number of data rows, or {@link #UNKNOWN} when the file cannot be parsed to its end */
+    /** @return the number of data rows, or {@link #UNKNOWN} when the file cannot be read as CSV at all */
     public static long count(Path file) {
-        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
-                64 * 1024);
-             CSVParser p = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(r)) {
+        try {
+            InputPreflight.Text text = InputPreflight.check(file, ANY_SIZE);
+            return count(text.open(file), text.delimiter(), ANY_SIZE.maxLineLength());
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    /** Counts the data rows of text that passed the preflight; closes it. */
+    public static long count(Reader text, char delimiter, int maxRecordChars) {
+        try (CsvRecordReader records = new CsvRecordReader(text, delimiter, maxRecordChars)) {
+            if (!records.hasNext()) {
+                return 0;
+            }
+            records.next(); // the header
             long rows = 0;
-            boolean header = true;
-            for (CSVRecord rec : p) {
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                if (!blank(rec)) {
+            while (records.hasNext()) {
+                CsvRow row = records.next();
+                if (!row.isBlank()) {
                     rows++;
                 }
             }
             return rows;
         } catch (IOException | RuntimeException e) {
-            // a broken quote: the import reports it; the bar just has no total
             return UNKNOWN;
         }
-    }
-
-    private static boolean blank(CSVRecord rec) {
-        for (String c : rec) {
-            if (c != null && !c.isBlank()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -255,7 +255,7 @@ public final class FileReport implements Closeable {
         Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         w.write(BOM);
         CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
-        p.printRecord(header);
+        p.printRecord(header.stream().map(FormulaGuard::guard).toList());
         p.flush();
         return p;
     }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 public final class ReportFolder {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** In UTF-8 bytes; with the time stamp and a -N the folder name stays far below 255 bytes. */
     private static final int MAX_STEM = 100;
 
     private ReportFolder() {
@@ -40,6 +41,7 @@ public final class ReportFolder {
         if (stem.isEmpty()) {
             stem = "file";
         }
-        return stem.length() > MAX_STEM ? stem.substring(0, MAX_STEM) : stem;
+        // bytes, not characters: a name in a non-Latin script takes 2-4 bytes a character
+        return org.verifikimporter.domain.FileNames.truncate(stem, MAX_STEM).strip();
     }
 }

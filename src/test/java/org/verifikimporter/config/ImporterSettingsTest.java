@@ -28,6 +28,29 @@ class ImporterSettingsTest {
     }
 
     @Test
+    void inputLimitsAndDelimiterHaveDefaultsAndEnvironmentOverrides() {
+        ImporterSettings s = ImporterSettings.builder().env(TOKEN).build();
+        assertThat(s.csvDelimiter()).isNull();
+        assertThat(s.maxFileSize()).isEqualTo(100L * 1024 * 1024);
+        assertThat(s.maxLineLength()).isEqualTo(65536);
+        s = ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_CSV_DELIMITER", "tab",
+                "IMPORTER_MAX_FILE_SIZE", "512KB", "IMPORTER_MAX_LINE_LENGTH", "10000")).build();
+        assertThat(s.csvDelimiter()).isEqualTo('\t');
+        assertThat(s.maxFileSize()).isEqualTo(512L * 1024);
+        assertThat(s.maxLineLength()).isEqualTo(10000);
+        assertThat(ImporterSettings.builder().env(TOKEN).override("importer.csv.delimiter", ";").build().csvDelimiter())
+                .isEqualTo(';');
+        assertThat(ImporterSettings.builder().env(TOKEN).override("importer.max-file-size", "2GB").build().maxFileSize())
+                .isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThatThrownBy(() -> ImporterSettings.builder().env(TOKEN).override("importer.csv.delimiter", "x").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("IMPORTER_CSV_DELIMITER");
+        assertThatThrownBy(() -> ImporterSettings.builder().env(TOKEN).override("importer.max-file-size", "big").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("IMPORTER_MAX_FILE_SIZE");
+        assertThatThrownBy(() -> ImporterSettings.builder().env(TOKEN).override("importer.max-line-length", "10").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("IMPORTER_MAX_LINE_LENGTH");
+    }
+
+    @Test
     void environmentVariablesOverrideKeysByTheDocumentedNaming() {
         ImporterSettings s = ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_MAX_ATTEMPTS", "2",
                 "IMPORTER_DEFAULTS_PROJECT_FLOW", "flow-9", "IMPORTER_INBOX", "/tmp/in", "VERIFIK_BASE_URL", "http://127.0.0.1:9")).build();

@@ -95,4 +95,48 @@ class RowMapperTest {
         assertThatThrownBy(() -> ColumnMapping.of(List.of("identifier", "Identifier ", "type")))
                 .isInstanceOf(FileProblem.class).hasMessageContaining("columns 1").hasMessageContaining("2");
     }
+
+    @Test
+    void theSameColumnTwiceIsAFileProblemEvenWhenItIsNoField() {
+        assertThatThrownBy(() -> ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type", "notes", "Notes")))
+                .isInstanceOf(FileProblem.class).hasMessageContaining("the same column twice")
+                .hasMessageContaining("columns 5 (\"notes\") and 6 (\"Notes\")");
+        // empty names (trailing delimiters of a spreadsheet export) are not duplicates
+        assertThat(ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type", "", "")).header()).hasSize(6);
+    }
+
+    @Test
+    void headerNamesInAFileProblemAreEscaped() {
+        assertThatThrownBy(() -> ColumnMapping.of(List.of("x\u202Ey", "X\u202EY", "identifier")))
+                .isInstanceOf(FileProblem.class).hasMessageContaining("x\\u202Ey").hasMessageNotContaining("\u202E");
+    }
+
+    @Test
+    void aGuardedHeaderFromAReportIsUnguarded() {
+        assertThat(ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type", "'=notes")).header())
+                .contains("=notes");
+    }
+
+    @Test
+    void controlBidiAndInvisibleCharactersInASentFieldFailTheRow() {
+        RowMapper m = mapper(List.of("project", "projectFlow", "identifier", "type", "notes"), Map.of());
+        for (String bad : List.of("ana\u202Egpj.exe", "ana\u0007x", "a\u200Bna", "an\na", "ana\uFFFD", "a\u2066na")) {
+            MappedRow row = m.map(new CsvRow(4, List.of("p", "f", bad, "login", "")));
+            assertThat(row.failure().code()).as(bad).isEqualTo("INVALID_CHARACTER");
+            assertThat(row.failure().message()).as(bad).contains("identifier").contains("position")
+                    .doesNotContain("ana").doesNotContain("gpj");
+        }
+        // a multi-line note is fine: it is never sent
+        assertThat(m.map(new CsvRow(5, List.of("p", "f", "ana", "login", "two\r\nlines"))).isValid()).isTrue();
+        // letters of any script are fine
+        assertThat(m.map(new CsvRow(6, List.of("p", "f", "José Ñandú 名前", "login", ""))).isValid()).isTrue();
+    }
+
+    @Test
+    void aRowTheReaderCouldNotParseIsMalformedWithItsReason() {
+        RowMapper m = mapper(List.of("project", "projectFlow", "identifier", "type"), Map.of());
+        MappedRow row = m.map(new CsvRow(3, List.of("p", "\"f"), "a quote opened in this row is never closed (line 3)"));
+        assertThat(row.failure().code()).isEqualTo("MALFORMED_ROW");
+        assertThat(row.failure().message()).contains("never closed").contains("line 3");
+    }
 }
