@@ -1,8 +1,10 @@
 package org.verifikimporter.camel;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,8 @@ public final class FileSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.file");
     static final String JOB = "job";
+    /** The delimiter for camel-csv, URI-encoded; absent when the recovering reader reads the file. */
+    static final String CSV_DELIMITER = "importerCsvDelimiter";
     static final String DRY_RUN = "dryRun";
     /** Where the file consumer moves the input after the route: archive or rejected. */
     static final String DESTINATION = "importerDestination";
@@ -107,23 +111,35 @@ public final class FileSteps {
         exchange.setProperty(JOB, job);
         job.checkEarlierImports(settings.forceReimport());
         // the progress total: a fast count of the records, nothing mapped
-        long total = RowCounter.count(text.open(path), text.delimiter(), settings.maxLineLength());
+        RowCounter.Count count = RowCounter.scan(text.open(path), text.delimiter(), settings.maxLineLength());
+        long total = count.rows();
         LOG.info("{}: started{} (sha256 {}; {}; {})", job.shownName(), dryRun ? " as a dry run" : "",
                 sha256.substring(0, 12), text.describe(),
                 total == RowCounter.UNKNOWN ? "rows not counted" : total + (total == 1 ? " row" : " rows"));
         job.progress(progress.start(job.shownName(), total));
-        CsvRecordReader records = new CsvRecordReader(text.open(path), text.delimiter(), settings.maxLineLength());
+        Closeable body;
+        if (count.clean()) {
+            // camel-csv reads it (the route's unmarshal step), with the delimiter found in the header
+            body = text.open(path);
+            exchange.setProperty(CSV_DELIMITER, URLEncoder.encode(String.valueOf(text.delimiter()), StandardCharsets.UTF_8));
+        } else {
+            // camel-csv would take every line after a broken record with it: this reader reports the broken
+            // record as one row and reads on after it
+            LOG.info("{}: {} row(s) cannot be parsed as they stand; each is reported as MALFORMED_ROW and the rows "
+                    + "after it are read on", job.shownName(), count.broken() == RowCounter.UNKNOWN ? "some" : count.broken());
+            body = new CsvRecordReader(text.open(path), text.delimiter(), settings.maxLineLength());
+        }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 try {
-                    records.close();
+                    body.close();
                 } catch (IOException ignored) {
                     // nothing left to read from it
                 }
             }
         });
-        exchange.getIn().setBody(records);
+        exchange.getIn().setBody(body);
     }
 
     private static Path path(Exchange exchange) {
@@ -131,7 +147,7 @@ public final class FileSteps {
     }
 
     /** Takes the header record for the job and returns the mapped data rows for the splitter. */
-    public Iterator<MappedRow> rows(CsvRecordReader records, Exchange exchange) throws IOException {
+    public Iterator<MappedRow> rows(Iterator<CsvRow> records, Exchange exchange) throws IOException {
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
         if (!records.hasNext()) {
             throw new FileProblem("the file is empty: it needs a header line naming the columns, then one row per person");

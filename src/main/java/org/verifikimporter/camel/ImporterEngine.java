@@ -161,6 +161,7 @@ public final class ImporterEngine {
         registry.accept("apiCall", new ApiCall(token, results));
         CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
         registry.accept("callFailures", callFailures);
+        registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
         registry.accept("callSlots", new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
         return rowPool;

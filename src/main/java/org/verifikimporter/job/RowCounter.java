@@ -33,21 +33,40 @@ public final class RowCounter {
 
     /** Counts the data rows of text that passed the preflight; closes it. */
     public static long count(Reader text, char delimiter, int maxRecordChars) {
+        return scan(text, delimiter, maxRecordChars).rows();
+    }
+
+    /**
+     * @param rows   data rows, or {@link #UNKNOWN}
+     * @param broken records that cannot be parsed as they stand (the header included), or {@link #UNKNOWN}
+     */
+    public record Count(long rows, long broken) {
+        /** Every record parses as it stands: a plain CSV parser reads this file exactly as the recovering reader. */
+        public boolean clean() {
+            return rows != UNKNOWN && broken == 0;
+        }
+    }
+
+    /** Counts the data rows of text that passed the preflight, and the broken records among them; closes it. */
+    public static Count scan(Reader text, char delimiter, int maxRecordChars) {
         try (CsvRecordReader records = new CsvRecordReader(text, delimiter, maxRecordChars)) {
             if (!records.hasNext()) {
-                return 0;
+                return new Count(0, 0);
             }
-            records.next(); // the header
+            long broken = records.next().problem() == null ? 0 : 1; // the header
             long rows = 0;
             while (records.hasNext()) {
                 CsvRow row = records.next();
+                if (row.problem() != null) {
+                    broken++;
+                }
                 if (!row.isBlank()) {
                     rows++;
                 }
             }
-            return rows;
+            return new Count(rows, broken);
         } catch (IOException | RuntimeException e) {
-            return UNKNOWN;
+            return new Count(UNKNOWN, UNKNOWN);
         }
     }
 }

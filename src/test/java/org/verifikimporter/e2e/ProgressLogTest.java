@@ -40,7 +40,8 @@ class ProgressLogTest {
 
             assertThat(r.exitCode()).as(r.err()).isZero();
             List<String> ours = r.logs().lines().filter(l -> l.contains("verifik.importer")).toList();
-            assertThat(ours).anyMatch(l -> l.matches("INFO verifik\\.importer\\.file - big\\.csv: started \\(sha256 [0-9a-f]{12}, 20 rows\\)"));
+            assertThat(ours).anyMatch(l -> l.matches("INFO verifik\\.importer\\.file - big\\.csv: started \\(sha256 [0-9a-f]{12}; UTF-8, "
+                    + "delimiter ',' \\(found in the header\\); 20 rows\\)"));
             List<String> progress = ours.stream().filter(l -> l.contains(" of 20 rows")).toList();
             assertThat(progress).isNotEmpty().allMatch(l -> l.matches(
                     "INFO verifik\\.importer\\.file - big\\.csv: \\d+ of 20 rows \\(\\d+%\\), \\d+ created, 0 failed, "

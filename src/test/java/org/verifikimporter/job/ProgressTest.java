@@ -100,7 +100,14 @@ class ProgressTest {
         Path f = tmp.resolve("a.csv");
         Files.writeString(f, "\uFEFFidentifier,notes\r\na,\"two\r\nlines\"\r\n\r\n,\r\nb,x\r\nc,\"3\n4\n5\"\n");
         assertThat(RowCounter.count(f)).isEqualTo(3);
+        // a broken row is one row (MALFORMED_ROW), and the line after it is read as a row of its own
         Files.writeString(f, "identifier,notes\na,\"never closed\nb,x\n");
+        assertThat(RowCounter.count(f)).isEqualTo(2);
+        assertThat(RowCounter.scan(new java.io.StringReader("identifier,notes\na,\"never closed\nb,x\n"), ',', 1000))
+                .isEqualTo(new RowCounter.Count(2, 1));
+        assertThat(RowCounter.scan(new java.io.StringReader("identifier,notes\na,\"two\nlines\"\n"), ',', 1000).clean())
+                .isTrue();
+        Files.writeString(f, "PK\u0003\u0004 a zip");
         assertThat(RowCounter.count(f)).isEqualTo(RowCounter.UNKNOWN);
         Files.writeString(f, "identifier\n");
         assertThat(RowCounter.count(f)).isZero();
