@@ -9,12 +9,12 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 
 /**
- * At most {@code importer.concurrency} calls in flight. There are more row threads than that, so a row
- * can write its SENDING record to the ledger (a disk commit) while the calls of others are out: the
- * commit is no longer part of every call's latency, and commits gather more rows each.
+ * At most {@code importer.concurrency} calls in flight. There are more row threads than that, so rows
+ * can be read, mapped, reported or wait out a retry's backoff while others hold the slots.
  *
- * <p>The slot covers the rate limit and the request, so the spacing the throttle makes is the spacing
- * the server sees; it is taken again by each retry, and the backoff in between holds none.
+ * <p>The slot covers the row's SENDING record, the rate limit and the request. So a crash leaves at most
+ * {@code importer.concurrency} rows SENDING (each reported OUTCOME_UNKNOWN unless the lookup finds it),
+ * and the spacing the throttle makes is the spacing the server sees. Each retry takes a slot again.
  */
 public final class CallSlots implements Policy {
 

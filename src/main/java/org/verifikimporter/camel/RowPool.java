@@ -20,8 +20,8 @@ public final class RowPool {
     }
 
     /**
-     * Twice the calls in flight: while {@code concurrency} rows wait for Verifik, as many again can map,
-     * write their ledger record or wait out a retry's backoff without holding a call slot.
+     * Twice the calls in flight: while {@code concurrency} rows wait for Verifik, as many again can be
+     * mapped and reported, or wait out a retry's backoff, without holding a call slot.
      */
     public static int threadsFor(int concurrency) {
         return concurrency * 2;
