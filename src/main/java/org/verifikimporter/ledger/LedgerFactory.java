@@ -4,14 +4,21 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the ledger: an embedded H2 file under the state folder by default (nothing to install), or the
  * database {@code importer.ledger.url} names (PostgreSQL). The schema is created or migrated by Flyway.
  */
 public final class LedgerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.ledger");
 
     private LedgerFactory() {
     }
@@ -56,7 +63,24 @@ public final class LedgerFactory {
             ds.close();
             throw new LedgerException("cannot create or migrate the ledger schema (" + describe(e) + ")", e);
         }
-        return new Ledger(ds, ds, clock);
+        boolean embedded = url == null || url.isBlank();
+        return new Ledger(ds, embedded ? () -> compactAndClose(ds) : ds, clock);
+    }
+
+    /**
+     * Every group commit of the embedded H2 file writes the B-tree pages it touched anew (the person index
+     * makes that a page per row), so a big import leaves a file of ~10 KB per row sent, most of it dead
+     * space (measured: 298 MB after 30,000 rows). Compacting on close takes it back to the live rows
+     * (5.5 MB, about a second), so the file grows with what the ledger holds, not with what it wrote.
+     */
+    private static void compactAndClose(HikariDataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            LOG.warn("Compacting the ledger file failed ({}); it stays as it is, nothing is lost", describe(e));
+        } finally {
+            ds.close();
+        }
     }
 
     private static String describe(Throwable e) {

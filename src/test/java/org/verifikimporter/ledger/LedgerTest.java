@@ -175,4 +175,26 @@ class LedgerTest {
             assertThat(ledger.row(runId, 2)).isPresent();
         }
     }
+    @org.junit.jupiter.api.Test
+    void theEmbeddedFileIsCompactedOnCloseAndKeepsEveryRow() throws Exception {
+        Path dir = state.resolve("h2-compact");
+        int rows = 1500;
+        long runId;
+        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            runId = ledger.startRun("9".repeat(64), "big.csv", Path.of("/out/big"), CLOCK.instant()).id();
+            for (int i = 0; i < rows; i++) {
+                // one commit per row, each with a random person key: the worst case for the file's growth
+                ledger.sending(runId, i + 2, String.format("%064x", new java.math.BigInteger(256, new java.util.Random(i))));
+                ledger.created(runId, i + 2, 1, "bv-" + i, "new", null);
+            }
+            ledger.flush();
+            assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("written, before compaction")
+                    .isGreaterThan(4L << 20);
+        }
+        assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("after close").isLessThan(1L << 20);
+        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            assertThat(ledger.row(runId, 2 + rows - 1)).get().extracting(LedgerRow::validationId).isEqualTo("bv-" + (rows - 1));
+            assertThat(ledger.rowStates(runId)).containsEntry("CREATED", (long) rows);
+        }
+    }
 }
