@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -74,12 +75,25 @@ public final class LedgerFactory {
      * (5.5 MB, about a second), so the file grows with what the ledger holds, not with what it wrote.
      */
     private static void compactAndClose(HikariDataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN COMPACT");
+        String url = ds.getJdbcUrl();
+        ds.close();
+        // a connection of its own: the pool's would be closed by the shutdown under the pool's feet
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection(url, "sa", "");
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            }
         } catch (SQLException e) {
             LOG.warn("Compacting the ledger file failed ({}); it stays as it is, nothing is lost", describe(e));
         } finally {
-            ds.close();
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // already closed by the shutdown
+                }
+            }
         }
     }
 

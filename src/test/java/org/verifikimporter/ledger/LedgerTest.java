@@ -192,6 +192,7 @@ class LedgerTest {
                     .isGreaterThan(4L << 20);
         }
         assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("after close").isLessThan(1L << 20);
+        assertThat(dir.resolve("ledger.trace.db")).as("H2 wrote no error trace").doesNotExist();
         try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
             assertThat(ledger.row(runId, 2 + rows - 1)).get().extracting(LedgerRow::validationId).isEqualTo("bv-" + (rows - 1));
             assertThat(ledger.rowStates(runId)).containsEntry("CREATED", (long) rows);
