@@ -133,27 +133,23 @@ class FileNamesTest {
     void aFileStillBeingWrittenAtTheEndOfThePollDoesNotHoldUpTheRun() throws Exception {
         h.drop("first.csv", file("first"));
         Path growing = h.drop("growing.csv", file("growing"));
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         // an upload that goes on past the read lock's timeout; being the newest file, it is the poll's last
-        Thread writer = new Thread(() -> {
-            for (int i = 0; !done.get(); i++) {
-                try {
-                    Files.writeString(growing, "more" + i + "@example.com," + P1 + "," + F_LOGIN + ",login\n",
-                            java.nio.file.StandardOpenOption.APPEND);
-                    Thread.sleep(20);
-                } catch (Exception e) {
-                    return;
-                }
+        java.util.concurrent.ScheduledExecutorService upload = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        upload.scheduleAtFixedRate(() -> {
+            try {
+                Files.writeString(growing, "more" + n.incrementAndGet() + "@example.com," + P1 + "," + F_LOGIN
+                        + ",login\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        });
-        writer.setDaemon(true);
-        writer.start();
+        }, 0, 20, TimeUnit.MILLISECONDS);
         ImporterHarness.Result r;
         try {
             r = h.run("run");
         } finally {
-            done.set(true);
-            writer.join();
+            upload.shutdownNow();
+            upload.awaitTermination(10, TimeUnit.SECONDS);
         }
         assertThat(r.exitCode()).as(r.out() + r.logs()).isZero();
         assertThat(sim.validations()).extracting(v -> v.identifier()).contains("first@example.com");
