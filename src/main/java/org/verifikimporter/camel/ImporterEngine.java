@@ -14,8 +14,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.Progress;
@@ -69,13 +67,8 @@ public final class ImporterEngine {
     private RunResults run(Mode mode, RunResults results, Ledger ledger) throws Exception {
         Main main = newMain(mode, results, ledger);
         if (mode == Mode.RUN) {
+            // run polls once: the end of that poll ends the run
             main.bind("inboxPollStrategy", new PollEnd(main::completed));
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterConfigure(BaseMainSupport m) {
-                    m.getCamelContext().getManagementStrategy().addEventNotifier(new PollDone(main));
-                }
-            });
         }
         main.run();
         return results;
@@ -176,7 +169,6 @@ public final class ImporterEngine {
         p.put("importer.internal.read-lock-timeout-ms", Long.toString(minAgeMs + 10_000));
         p.put("importer.internal.poll-delay-ms", Long.toString(settings.pollInterval().toMillis()));
         p.put("importer.internal.repeat-count", mode == Mode.RUN ? "1" : "0");
-        p.put("importer.internal.run-once", Boolean.toString(mode == Mode.RUN));
         p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != Mode.VALIDATE));
         int[] throttle = throttle(settings.rate());
         p.put("importer.internal.throttle-requests", Integer.toString(throttle[0]));
@@ -216,41 +208,6 @@ public final class ImporterEngine {
         for (Path dir : List.of(settings.inbox(), settings.outbox(), settings.archive(), settings.rejected(),
                 settings.state())) {
             Files.createDirectories(dir);
-        }
-    }
-
-    /**
-     * In {@code run} the inbox is polled once: the poll's last file (or its empty message when the inbox
-     * held nothing) marks the end of the run.
-     */
-    private static final class PollDone extends EventNotifierSupport {
-        /** Set by the inbox route on the empty message of a poll that found no file. */
-        static final String IDLE_POLL = "importerIdlePoll";
-
-        private final Main main;
-
-        PollDone(Main main) {
-            this.main = main;
-        }
-
-        @Override
-        public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
-        }
-
-        @Override
-        public void notify(CamelEvent event) {
-            Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-            // the rows of a file are exchanges of their own that inherit the file's route and properties
-            // (the batch flag included): only the file's own exchange, or the empty poll's, ends the run
-            if (!"inbox".equals(exchange.getFromRouteId()) || exchange.getProperty(Exchange.SPLIT_INDEX) != null
-                    || exchange.getProperty(Exchange.CORRELATION_ID) != null) {
-                return;
-            }
-            if (exchange.getProperty(IDLE_POLL, false, Boolean.class)
-                    || exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
-                main.completed();
-            }
         }
     }
 
