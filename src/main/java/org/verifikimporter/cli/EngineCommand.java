@@ -1,38 +1,20 @@
 package org.verifikimporter.cli;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.verifikimporter.camel.ImporterEngine;
-import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.LedgerException;
 import org.verifikimporter.logging.LogMask;
 import org.verifikimporter.logging.LogSetup;
-import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 
 /**
  * What run, watch and validate share: settings from files, environment and --set, one clear line for a
  * configuration or start-up problem (exit 1), and the end-of-run lines.
  */
-abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware {
-
-    @Mixin
-    SettingsOptions options;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
+abstract class EngineCommand extends SettingsCommand {
 
     @FunctionalInterface
     interface Work {
@@ -41,13 +23,8 @@ abstract class EngineCommand implements Callable<Integer>, ImporterCli.EnvAware 
 
     /** Builds the settings (the command may adjust the builder first), runs the engine, prints the outcome. */
     int runEngine(Consumer<ImporterSettings.Builder> adjust, Work work) {
-        ImporterSettings settings;
-        try {
-            ImporterSettings.Builder builder = options.builder(env);
-            adjust.accept(builder);
-            settings = builder.build();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("configuration error: " + e.getMessage());
+        ImporterSettings settings = settings(adjust).orElse(null);
+        if (settings == null) {
             return 1;
         }
         LogSetup.apply(settings.logFormat());

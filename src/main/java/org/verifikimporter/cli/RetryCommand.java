@@ -5,14 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.report.RetryFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,10 +18,7 @@ import picocli.CommandLine.Parameters;
                 + "sends them again. Rows that need a fix (invalid cells, rejected by Verifik, outcome unknown) stay out.",
                 "RUN_FOLDER is a report folder of the outbox (a path, or just its name). Exit 0 when done, 1 when the "
                         + "folder cannot be retried (the line says why)."})
-public final class RetryCommand implements Callable<Integer>, ImporterCli.EnvAware {
-
-    @Mixin
-    SettingsOptions options;
+public final class RetryCommand extends SettingsCommand {
 
     @Parameters(index = "0", paramLabel = "RUN_FOLDER", description = "The import's report folder, e.g. "
             + "data/outbox/users-20261126T012000Z.")
@@ -34,25 +27,12 @@ public final class RetryCommand implements Callable<Integer>, ImporterCli.EnvAwa
     @Option(names = "--force", description = "Put the rows back even if this folder was retried before.")
     boolean force;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImporterSettings settings;
-        try {
-            settings = options.builder(env).tokenRequired(false).build();
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
+        ImporterSettings settings = settings(b -> b.tokenRequired(false)).orElse(null);
+        if (settings == null) {
             return 1;
         }
         Path dir = runDir;

@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.verifikimporter.config.ConfigException;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RowCounter;
@@ -24,44 +22,26 @@ import org.verifikimporter.ledger.LedgerException;
 import org.verifikimporter.ledger.LedgerFactory;
 import org.verifikimporter.report.RunPage;
 import org.verifikimporter.report.RunSummaryFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"What is in the inbox, which imports are not finished (in flight, or cut short and waiting "
                 + "to be resumed) and the last runs with their counts. Reads the folders and the ledger; calls nothing."})
-public final class StatusCommand implements Callable<Integer>, ImporterCli.EnvAware {
+public final class StatusCommand extends SettingsCommand {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-
-    @Mixin
-    SettingsOptions options;
 
     @Option(names = "--last", paramLabel = "N", defaultValue = "10",
             description = "How many of the last runs to list (default: ${DEFAULT-VALUE}).")
     int last;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void env(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ImporterSettings settings;
-        try {
-            settings = options.builder(env).tokenRequired(false).build();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("configuration error: " + e.getMessage());
+        ImporterSettings settings = settings(b -> b.tokenRequired(false)).orElse(null);
+        if (settings == null) {
             return 1;
         }
         inbox(settings, out);
