@@ -23,14 +23,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.simulator.CreatedValidation;
-import org.verifikimporter.simulator.SimulatorOptions;
-import org.verifikimporter.simulator.VerifikSimulator;
 
 /**
  * One inbox of files as they really come (src/test/resources/corpus/, each named for what is wrong with
@@ -38,7 +34,7 @@ import org.verifikimporter.simulator.VerifikSimulator;
  * every readable row is sent or reported, every unreadable file is rejected with a reason, the run ends
  * with exit 3.
  */
-class BadFilesCorpusTest {
+class BadFilesCorpusTest extends AgainstSimulator {
 
     static final String TOKEN = "corpus-token";
     static final Path CORPUS = Paths.get("src/test/resources/corpus");
@@ -114,20 +110,14 @@ class BadFilesCorpusTest {
         EXPECTED.put("line-over-max-line-length.csv", Expect.rejected("line 3 is longer than importer.max-line-length"));
     }
 
-    @TempDir
-    Path tmp;
-    VerifikSimulator sim;
-    ImporterHarness h;
-
-    @BeforeEach
-    void start() {
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.max-file-size", "256KB");
+    @Override
+    String token() {
+        return TOKEN;
     }
 
-    @AfterEach
-    void stop() {
-        sim.stop();
+    @BeforeEach
+    void limits() {
+        h.set("importer.max-file-size", "256KB");
     }
 
     @Test

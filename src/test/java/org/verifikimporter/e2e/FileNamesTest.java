@@ -14,33 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.domain.FileNames;
-import org.verifikimporter.simulator.SimulatorOptions;
-import org.verifikimporter.simulator.VerifikSimulator;
 
 /** Any name the file system allows is imported or rejected clearly, and reports never overwrite each other. */
-class FileNamesTest {
+class FileNamesTest extends AgainstSimulator {
 
     static final String TOKEN = "names-token";
-    @TempDir
-    Path tmp;
-    VerifikSimulator sim;
-    ImporterHarness h;
-
-    @BeforeEach
-    void start() {
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.stop();
+    @Override
+    String token() {
+        return TOKEN;
     }
 
     static String file(String id) {

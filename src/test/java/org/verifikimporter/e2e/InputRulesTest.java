@@ -11,33 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.simulator.CreatedValidation;
-import org.verifikimporter.simulator.SimulatorOptions;
-import org.verifikimporter.simulator.VerifikSimulator;
 
 /** The input rules of the README, one at a time, through the real CLI. */
-class InputRulesTest {
+class InputRulesTest extends AgainstSimulator {
 
     static final String TOKEN = "rules-token";
     static final String ROW = "," + P1 + "," + F_LOGIN + ",login";
-    @TempDir
-    Path tmp;
-    VerifikSimulator sim;
-    ImporterHarness h;
-
-    @BeforeEach
-    void start() {
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.stop();
+    @Override
+    String token() {
+        return TOKEN;
     }
 
     @Test

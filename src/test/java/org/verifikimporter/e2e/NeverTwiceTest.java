@@ -11,32 +11,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.simulator.SimulatorOptions;
 import org.verifikimporter.simulator.VerifikSimulator;
 
 /** The ledger at work: the same file twice, the same person in two files, a stopped run resumed. */
-class NeverTwiceTest {
+class NeverTwiceTest extends AgainstSimulator {
 
     static final String TOKEN = "never-twice-token";
 
-    @TempDir
-    Path tmp;
-    VerifikSimulator sim;
-    ImporterHarness h;
-
-    @BeforeEach
-    void start() {
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.stop();
+    @Override
+    String token() {
+        return TOKEN;
     }
 
     static String people(String prefix, int n) {
@@ -109,9 +95,8 @@ class NeverTwiceTest {
 
     @Test
     void aRunStoppedByVerifikResumesWithoutResendingWhatWasCreated() throws Exception {
-        sim.stop();
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).tokenExpiresAfterCalls(2).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.concurrency", "1");
+        useSimulator(options().tokenExpiresAfterCalls(2));
+        h.set("importer.concurrency", "1");
         Path input = h.drop("batch.csv", people("q", 5));
         assertThat(h.run("run").exitCode()).isEqualTo(4);
         assertThat(input).exists();
@@ -145,11 +130,10 @@ class NeverTwiceTest {
 
     @Test
     void aRowThatTimedOutIsLookedUpAndAdoptedWhenVerifikHasIt() throws Exception {
-        sim.stop();
         // every call is recorded, then answered too late for the client
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).slowAfterRecordRate(1.0)
-                .slowAfterRecordMs(3000).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.request-timeout", "1");
+        useSimulator(options().slowAfterRecordRate(1.0)
+                .slowAfterRecordMs(3000));
+        h.set("importer.request-timeout", "1");
         h.drop("slow.csv", people("s", 2));
         ImporterHarness.Result r = h.run("run");
         assertThat(r.exitCode()).as(r.logs()).isZero();
@@ -162,9 +146,7 @@ class NeverTwiceTest {
 
     @Test
     void aRowThatNeverReachedVerifikStaysUnknownAndIsNotResent() throws Exception {
-        sim.stop();
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).dropRate(1.0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
+        useSimulator(options().dropRate(1.0));
         h.drop("dropped.csv", people("d", 1));
         ImporterHarness.Result r = h.run("run");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -20,35 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.simulator.RecordedRequest;
-import org.verifikimporter.simulator.SimulatorOptions;
-import org.verifikimporter.simulator.VerifikSimulator;
 
 /** `run` against the simulator on a temp inbox: what reached the server, the reports, moves, exit codes. */
-class RunCommandTest {
+class RunCommandTest extends AgainstSimulator {
 
     static final String TOKEN = "e2e-token-7f3a9c";
     static final String HEADER = "identifier,email,project,projectFlow,type,sendViaEmail,language,requires2FA,department\n";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path tmp;
-    VerifikSimulator sim;
-    ImporterHarness h;
-
-    @BeforeEach
-    void start() {
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.stop();
+    @Override
+    String token() {
+        return TOKEN;
     }
 
     List<RecordedRequest> posts() {
@@ -142,9 +126,8 @@ class RunCommandTest {
 
     @Test
     void runFinishesEveryFileOfThePollBeforeItExits() throws Exception {
-        sim.stop();
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).latencyMs(30).build()).start();
-        h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.concurrency", "4");
+        useSimulator(options().latencyMs(30));
+        h.set("importer.concurrency", "4");
         StringBuilder csv = new StringBuilder("identifier,project,projectFlow,type\n");
         for (int i = 0; i < 40; i++) {
             csv.append("slow").append(i).append("@example.com,").append(P1).append(',').append(F_LOGIN).append(",login\n");
