@@ -25,15 +25,10 @@ public final class RowCounter {
     public static long count(Path file) {
         try {
             InputPreflight.Text text = InputPreflight.check(file, ANY_SIZE);
-            return count(text.open(file), text.delimiter(), ANY_SIZE.maxLineLength());
+            return scan(text.open(file), text.delimiter(), ANY_SIZE.maxLineLength()).rows();
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
         }
-    }
-
-    /** Counts the data rows of text that passed the preflight; closes it. */
-    public static long count(Reader text, char delimiter, int maxRecordChars) {
-        return scan(text, delimiter, maxRecordChars).rows();
     }
 
     /**
