@@ -52,9 +52,4 @@ public final class CallSlots implements Policy {
             }
         };
     }
-
-    /** For tests and diagnostics: calls that may start now. */
-    public int free() {
-        return slots.availablePermits();
-    }
 }
