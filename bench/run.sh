@@ -22,7 +22,7 @@
 #   BENCH_DUMP_AT="5 15 30 60"  seconds after the importer's start at which those dumps are taken
 #   BENCH_IMPORTER_ENV="K=V ..."    extra importer settings, after the scenario's own (e.g. a workaround to compare);
 #                         @DIR@ stands for the scenario's work folder, e.g.
-#                         IMPORTER_LEDGER_URL=jdbc:h2:file:@DIR@/state/ledger;WRITE_DELAY=0;QUERY_CACHE_SIZE=0
+#                         IMPORTER_LEDGER_URL=jdbc:h2:file:@DIR@/state/ledger;WRITE_DELAY=0 (the H2 ledger of earlier builds)
 #   BENCH_IMPORTER_JAVA_OPTS="..."  extra JVM options for the importer (e.g. -Xlog:gc), after the scenario's own
 #   BENCH_MODE=watch      run the importer as `watch` (poll interval 1 s) instead of `run`, and stop it with SIGTERM
 #                         once the file has left the inbox; seconds then end at that moment, not at the JVM's exit.

@@ -75,8 +75,8 @@ public final class StatusCommand extends SettingsCommand {
 
     /** Imports the ledger has not seen finish: running now, cut short (resumed next run), or stopped by Verifik. */
     private static void inFlight(ImporterSettings settings, PrintWriter out) {
-        boolean h2 = settings.ledgerUrl().isBlank();
-        if (h2 && !Files.exists(settings.state().resolve("ledger.mv.db"))) {
+        boolean embedded = settings.ledgerUrl().isBlank();
+        if (embedded && !LedgerFactory.embeddedLedgerExists(settings.state())) {
             out.println("In flight: none (no ledger yet: nothing has been sent from this state folder)");
             return;
         }

@@ -9,8 +9,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,14 +39,16 @@ public final class Ledger implements AutoCloseable {
     private final DataSource dataSource;
     private final AutoCloseable closeable;
     private final Clock clock;
+    private final TimeColumns times;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closing;
 
-    public Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock) {
+    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times) {
         this.dataSource = dataSource;
         this.closeable = closeable;
         this.clock = clock;
+        this.times = times;
         this.writer = new Thread(this::writeLoop, "ledger-writer");
         writer.setDaemon(true);
         writer.start();
@@ -63,7 +63,7 @@ public final class Ledger implements AutoCloseable {
                     List<ImportRun> runs = new ArrayList<>();
                     while (rs.next()) {
                         runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
-                                ImportRun.State.valueOf(rs.getString(5)), instant(rs, 6), instant(rs, 7)));
+                                ImportRun.State.valueOf(rs.getString(5)), times.get(rs, 6), times.get(rs, 7)));
                     }
                     return runs;
                 });
@@ -76,7 +76,7 @@ public final class Ledger implements AutoCloseable {
                     List<ImportRun> runs = new ArrayList<>();
                     while (rs.next()) {
                         runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
-                                ImportRun.State.valueOf(rs.getString(5)), instant(rs, 6), instant(rs, 7)));
+                                ImportRun.State.valueOf(rs.getString(5)), times.get(rs, 6), times.get(rs, 7)));
                     }
                     return runs;
                 });
@@ -101,7 +101,7 @@ public final class Ledger implements AutoCloseable {
             ps.setString(1, sha256);
             ps.setString(2, fileName);
             ps.setString(3, reportDir.toString());
-            ps.setObject(4, odt(startedAt));
+            times.set(ps, 4, startedAt);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -117,7 +117,7 @@ public final class Ledger implements AutoCloseable {
         flush();
         update("UPDATE import_run SET state = ?, finished_at = ? WHERE id = ?", ps -> {
             ps.setString(1, state.name());
-            ps.setObject(2, state == ImportRun.State.DONE ? odt(clock.instant()) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            times.set(ps, 2, state == ImportRun.State.DONE ? clock.instant() : null);
             ps.setLong(3, runId);
         });
     }
@@ -133,7 +133,7 @@ public final class Ledger implements AutoCloseable {
         return update("UPDATE ledger_row SET state = 'UNKNOWN', error_code = 'OUTCOME_UNKNOWN', error_message = ?, "
                 + "retryable = FALSE, finished_at = ? WHERE run_id = ? AND state = 'SENDING'", ps -> {
                     ps.setString(1, message);
-                    ps.setObject(2, odt(clock.instant()));
+                    times.set(ps, 2, clock.instant());
                     ps.setLong(3, runId);
                 });
     }
@@ -158,11 +158,11 @@ public final class Ledger implements AutoCloseable {
                 + "JOIN import_run r ON r.id = l.run_id WHERE l.person_key = ? AND l.state IN ('CREATED', 'SENDING', "
                 + "'UNKNOWN') AND l.sending_at >= ? AND l.run_id <> ? ORDER BY l.sending_at DESC", ps -> {
                     ps.setString(1, personKey);
-                    ps.setObject(2, odt(since));
+                    times.set(ps, 2, since);
                     ps.setLong(3, excludingRunId);
                 }, rs -> rs.next()
                         ? Optional.of(new EarlierCreate(rs.getString(1), rs.getLong(2),
-                                LedgerRow.State.valueOf(rs.getString(3)), rs.getString(4), instant(rs, 5)))
+                                LedgerRow.State.valueOf(rs.getString(3)), rs.getString(4), times.get(rs, 5)))
                         : Optional.<EarlierCreate>empty());
     }
 
@@ -175,7 +175,7 @@ public final class Ledger implements AutoCloseable {
             ps.setLong(1, runId);
             ps.setLong(2, rowNumber);
             ps.setString(3, personKey);
-            ps.setObject(4, odt(now));
+            times.set(ps, 4, now);
             ps.executeUpdate();
         }));
     }
@@ -189,7 +189,7 @@ public final class Ledger implements AutoCloseable {
             ps.setString(2, validationId);
             ps.setString(3, status);
             ps.setString(4, url);
-            ps.setObject(5, odt(now));
+            times.set(ps, 5, now);
             ps.setLong(6, runId);
             ps.setLong(7, rowNumber);
             ps.executeUpdate();
@@ -212,7 +212,7 @@ public final class Ledger implements AutoCloseable {
                 ps.setInt(5, httpStatus);
             }
             ps.setBoolean(6, retryable);
-            ps.setObject(7, odt(now));
+            times.set(ps, 7, now);
             ps.setLong(8, runId);
             ps.setLong(9, rowNumber);
             ps.executeUpdate();
@@ -229,7 +229,7 @@ public final class Ledger implements AutoCloseable {
             ps.setString(1, validationId);
             ps.setString(2, status);
             ps.setString(3, url);
-            ps.setObject(4, odt(now));
+            times.set(ps, 4, now);
             ps.setLong(5, runId);
             ps.setLong(6, rowNumber);
             ps.executeUpdate();
@@ -435,22 +435,14 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private static LedgerRow ledgerRow(ResultSet rs) throws SQLException {
+    private LedgerRow ledgerRow(ResultSet rs) throws SQLException {
         int status = rs.getInt(10);
         Integer httpStatus = rs.wasNull() ? null : status;
         boolean retry = rs.getBoolean(11);
         Boolean retryable = rs.wasNull() ? null : retry;
         return new LedgerRow(rs.getLong(1), rs.getLong(2), LedgerRow.State.valueOf(rs.getString(3)), rs.getInt(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), httpStatus,
-                retryable, instant(rs, 12), instant(rs, 13));
+                retryable, times.get(rs, 12), times.get(rs, 13));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime odt(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -2,8 +2,13 @@ package org.verifikimporter.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,32 +19,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the ledger: an embedded H2 file under the state folder by default (nothing to install), or the
- * database {@code importer.ledger.url} names (PostgreSQL). The schema is created or migrated by Flyway.
+ * Opens the ledger: an embedded SQLite file under the state folder by default (nothing to install), or the
+ * database {@code importer.ledger.url} names (PostgreSQL, or an H2 file). The schema is created or migrated
+ * by Flyway.
  */
 public final class LedgerFactory {
+
+    /** The embedded ledger's file, under {@code importer.state}. */
+    public static final String EMBEDDED_FILE = "ledger.db";
+    /** The embedded ledger of builds before SQLite (H2), which this build does not open on its own. */
+    static final String OLD_H2_FILE = "ledger.mv.db";
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.ledger");
 
     private LedgerFactory() {
     }
 
+    /** Whether the state folder holds an embedded ledger yet (nothing was ever sent from it when not). */
+    public static boolean embeddedLedgerExists(Path stateDir) {
+        return Files.exists(stateDir.resolve(EMBEDDED_FILE)) || Files.exists(stateDir.resolve(OLD_H2_FILE));
+    }
+
     public static Ledger open(String url, String user, String password, Path stateDir, Clock clock) {
+        boolean embedded = url == null || url.isBlank();
+        FileLock lock = embedded ? lockStateFolder(stateDir) : null;
         HikariConfig config = new HikariConfig();
-        if (url == null || url.isBlank()) {
-            try {
-                Files.createDirectories(stateDir);
-            } catch (java.io.IOException e) {
-                throw new LedgerException("cannot create the state folder " + stateDir, e);
+        if (embedded) {
+            if (Files.exists(stateDir.resolve(OLD_H2_FILE)) && !Files.exists(stateDir.resolve(EMBEDDED_FILE))) {
+                release(lock);
+                // starting an empty ledger here would forget unfinished imports and resend their rows
+                throw new LedgerException("the state folder " + stateDir + " holds a ledger of an earlier version ("
+                        + OLD_H2_FILE + ", H2). To keep using it, set importer.ledger.url=jdbc:h2:file:"
+                        + stateDir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE; "
+                        + "or, once `status` shows no import in flight, move it away to start a new ledger", null);
             }
-            // WRITE_DELAY=0: a commit is written to the file before it returns, so it survives kill -9.
-            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the rows in flight still record their outcome; the importer
-            // closes the ledger itself once Camel has stopped.
-            // Only one process may open the file: a second importer on the same state folder fails to start.
-            config.setJdbcUrl("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("ledger")
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-            config.setUsername("sa");
-            config.setPassword("");
+            // WAL with synchronous=NORMAL: a commit is in the file (the operating system's cache) before it
+            // returns, so it survives kill -9; only a power cut can lose the last commits, as with H2 before.
+            // busy_timeout: the few writes outside the writer thread (a run's start and end) wait for its commit
+            // instead of failing with SQLITE_BUSY. Transactions stay DEFERRED: sqlite-jdbc begins the next one
+            // right after each commit, and an IMMEDIATE one would hold the write lock between the writer's batches.
+            config.setJdbcUrl("jdbc:sqlite:" + stateDir.toAbsolutePath().resolve(EMBEDDED_FILE)
+                    + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000");
         } else {
             config.setJdbcUrl(url);
             config.setUsername(user);
@@ -52,27 +72,81 @@ public final class LedgerFactory {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            release(lock);
             if (describe(e).contains("locked")) {
-                throw new LedgerException("the ledger in " + stateDir + " is in use by another verifik-importer process; "
-                        + "only one may run on the same importer.state at a time", e);
+                throw inUse(stateDir, e);
             }
             throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
         }
+        boolean sqlite = config.getJdbcUrl().startsWith("jdbc:sqlite:");
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/ledger").load().migrate();
+            Flyway.configure().dataSource(ds)
+                    .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
+                    .load().migrate();
         } catch (RuntimeException e) {
             ds.close();
+            release(lock);
             throw new LedgerException("cannot create or migrate the ledger schema (" + describe(e) + ")", e);
         }
-        boolean embedded = url == null || url.isBlank();
-        return new Ledger(ds, embedded ? () -> compactAndClose(ds) : ds, clock);
+        AutoCloseable close;
+        if (sqlite) {
+            close = () -> {
+                ds.close();
+                release(lock);
+            };
+        } else if (config.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+            close = () -> compactAndClose(ds);
+        } else {
+            close = ds;
+        }
+        return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE);
     }
 
     /**
-     * Every group commit of the embedded H2 file writes the B-tree pages it touched anew (the person index
-     * makes that a page per row), so a big import leaves a file of ~10 KB per row sent, most of it dead
-     * space (measured: 298 MB after 30,000 rows). Compacting on close takes it back to the live rows
-     * (5.5 MB, about a second), so the file grows with what the ledger holds, not with what it wrote.
+     * SQLite lets several processes open one file; two importers on one state folder would import the same
+     * inbox twice, so the embedded ledger is held with an exclusive lock until it is closed.
+     */
+    private static FileLock lockStateFolder(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+            FileChannel channel = FileChannel.open(stateDir.resolve("ledger.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by this very process (another ledger still open on the same folder)
+            }
+            if (lock == null) {
+                channel.close();
+                throw inUse(stateDir, null);
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new LedgerException("cannot create or lock the state folder " + stateDir + " (" + describe(e) + ")", e);
+        }
+    }
+
+    private static LedgerException inUse(Path stateDir, Throwable cause) {
+        return new LedgerException("the ledger in " + stateDir + " is in use by another verifik-importer process; "
+                + "only one may run on the same importer.state at a time", cause);
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.warn("Releasing the state folder's lock: {}", describe(e));
+        }
+    }
+
+    /**
+     * An H2 file ledger writes the B-tree pages each group commit touched anew, so a big import leaves a file
+     * of ~10 KB per row sent, most of it dead space. Compacting on close takes it back to the live rows.
      */
     private static void compactAndClose(HikariDataSource ds) {
         String url = ds.getJdbcUrl();
@@ -80,7 +154,7 @@ public final class LedgerFactory {
         // a connection of its own: the pool's would be closed by the shutdown under the pool's feet
         Connection c = null;
         try {
-            c = DriverManager.getConnection(url, "sa", "");
+            c = DriverManager.getConnection(url, ds.getUsername(), ds.getPassword());
             try (Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN COMPACT");
             }

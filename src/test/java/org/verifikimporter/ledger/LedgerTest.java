@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The ledger on a real embedded H2 file and on a real PostgreSQL server, with the same schema and code. */
+/**
+ * The ledger on a real embedded SQLite file (the default), a real H2 file and a real PostgreSQL server, with the
+ * same code.
+ */
 class LedgerTest {
 
     static EmbeddedPostgres postgres;
@@ -37,14 +40,17 @@ class LedgerTest {
     }
 
     static Stream<String> databases() {
-        return Stream.of("h2", "postgresql");
+        return Stream.of("sqlite", "h2", "postgresql");
     }
 
     static int counter;
 
     Ledger open(String db) {
+        if (db.equals("sqlite")) {
+            return LedgerFactory.open("", "", "", state.resolve("sqlite-" + (++counter)), CLOCK);
+        }
         if (db.equals("h2")) {
-            return LedgerFactory.open("", "", "", state.resolve("h2-" + (++counter)), CLOCK);
+            return openH2(state.resolve("h2-" + (++counter)));
         }
         String schema = "s" + (++counter);
         try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
@@ -162,25 +168,70 @@ class LedgerTest {
     @ParameterizedTest
     @MethodSource("databases")
     void theLedgerSurvivesAReopen(String db) {
-        if (!db.equals("h2")) {
+        if (db.equals("postgresql")) {
             return;
         }
-        Path dir = state.resolve("reopen");
+        Path dir = state.resolve("reopen-" + db);
         long runId;
-        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+        try (Ledger ledger = db.equals("h2") ? openH2(dir) : LedgerFactory.open("", "", "", dir, CLOCK)) {
             runId = ledger.startRun("f".repeat(64), "r.csv", Path.of("/out/r"), CLOCK.instant()).id();
             ledger.sending(runId, 2, "p".repeat(64));
         }
-        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
-            assertThat(ledger.row(runId, 2)).isPresent();
+        try (Ledger ledger = db.equals("h2") ? openH2(dir) : LedgerFactory.open("", "", "", dir, CLOCK)) {
+            assertThat(ledger.row(runId, 2)).get().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(LedgerRow.State.SENDING);
+                assertThat(r.sendingAt()).isEqualTo(CLOCK.instant());
+            });
+            assertThat(ledger.runs("f".repeat(64))).singleElement().extracting(ImportRun::startedAt).isEqualTo(CLOCK.instant());
         }
     }
+
+    static Ledger openH2(Path dir) {
+        return LedgerFactory.open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "", dir, CLOCK);
+    }
+
     @org.junit.jupiter.api.Test
-    void theEmbeddedFileIsCompactedOnCloseAndKeepsEveryRow() throws Exception {
+    void aSecondImporterOnTheSameStateFolderIsRefusedUntilTheFirstCloses() {
+        Path dir = state.resolve("locked");
+        try (Ledger first = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            first.startRun("1".repeat(64), "a.csv", Path.of("/out/a"), CLOCK.instant());
+            assertThatThrownBy(() -> LedgerFactory.open("", "", "", dir, CLOCK))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageContaining("in use by another verifik-importer process");
+        }
+        try (Ledger again = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            assertThat(again.runs("1".repeat(64))).hasSize(1);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStateFolderWithAnOlderH2LedgerIsNotSilentlyStartedAfresh() throws Exception {
+        Path dir = state.resolve("old-h2");
+        long runId;
+        try (Ledger old = openH2(dir)) {
+            runId = old.startRun("2".repeat(64), "cut-short.csv", Path.of("/out/c"), CLOCK.instant()).id();
+            old.sending(runId, 2, "p".repeat(64));
+        }
+        assertThat(LedgerFactory.embeddedLedgerExists(dir)).isTrue();
+        assertThatThrownBy(() -> LedgerFactory.open("", "", "", dir, CLOCK))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("ledger of an earlier version")
+                .hasMessageContaining("importer.ledger.url=jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger"));
+        assertThat(dir.resolve(LedgerFactory.EMBEDDED_FILE)).doesNotExist();
+        // the way out the message gives keeps the unfinished import
+        try (Ledger kept = openH2(dir)) {
+            assertThat(kept.unfinishedRuns()).singleElement().extracting(ImportRun::id).isEqualTo(runId);
+        }
+        // and the lock was let go: a later open reaches the same check again
+        assertThatThrownBy(() -> LedgerFactory.open("", "", "", dir, CLOCK)).hasMessageContaining("earlier version");
+    }
+    @org.junit.jupiter.api.Test
+    void anH2FileIsCompactedOnCloseAndKeepsEveryRow() throws Exception {
         Path dir = state.resolve("h2-compact");
         int rows = 1500;
         long runId;
-        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+        try (Ledger ledger = openH2(dir)) {
             runId = ledger.startRun("9".repeat(64), "big.csv", Path.of("/out/big"), CLOCK.instant()).id();
             for (int i = 0; i < rows; i++) {
                 // one commit per row, each with a random person key: the worst case for the file's growth
@@ -193,7 +244,7 @@ class LedgerTest {
         }
         assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("after close").isLessThan(1L << 20);
         assertThat(dir.resolve("ledger.trace.db")).as("H2 wrote no error trace").doesNotExist();
-        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+        try (Ledger ledger = openH2(dir)) {
             assertThat(ledger.row(runId, 2 + rows - 1)).get().extracting(LedgerRow::validationId).isEqualTo("bv-" + (rows - 1));
             assertThat(ledger.rowStates(runId)).containsEntry("CREATED", (long) rows);
         }
