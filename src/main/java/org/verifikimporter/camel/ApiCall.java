@@ -41,7 +41,7 @@ public final class ApiCall {
 
     public void beforeSend(Exchange exchange) {
         if (results.stopped()) {
-            // a row that waited in the throttle while another row hit 401 must not be sent
+            // a row that waited for the rate limit while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
         }
         exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);

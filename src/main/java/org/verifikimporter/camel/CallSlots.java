@@ -13,8 +13,8 @@ import org.apache.camel.spi.Policy;
  * can be read, mapped, reported or wait out a retry's backoff while others hold the slots.
  *
  * <p>The slot covers the row's SENDING record, the rate limit and the request. So a crash leaves at most
- * {@code importer.concurrency} rows SENDING (each reported OUTCOME_UNKNOWN unless the lookup finds it),
- * and the spacing the throttle makes is the spacing the server sees. Each retry takes a slot again.
+ * {@code importer.concurrency} rows SENDING (each reported OUTCOME_UNKNOWN unless the lookup finds it).
+ * Each retry takes a slot again.
  */
 public final class CallSlots implements Policy {
 

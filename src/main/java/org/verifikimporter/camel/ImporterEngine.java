@@ -157,6 +157,7 @@ public final class ImporterEngine {
         registry.accept("csvRowConverter", new CsvRowConverter());
         registry.accept("rowPool", rowPool);
         registry.accept("callSlots", new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
+        registry.accept("rateLimit", new RateLimit(settings.rate()));
         return rowPool;
     }
 
@@ -170,9 +171,8 @@ public final class ImporterEngine {
         p.put("importer.internal.poll-delay-ms", Long.toString(settings.pollInterval().toMillis()));
         p.put("importer.internal.repeat-count", mode == Mode.RUN ? "1" : "0");
         p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != Mode.VALIDATE));
-        int[] throttle = throttle(settings.rate());
-        p.put("importer.internal.throttle-requests", Integer.toString(throttle[0]));
-        p.put("importer.internal.throttle-period-ms", Integer.toString(throttle[1]));
+        // the rate limit learns from the HTTP client when each request goes on the wire
+        p.put("camel.component.http.http-client-configurer", "#rateLimit");
         p.put("camel.component.http.connect-timeout", Long.toString(settings.connectTimeout().toMillis()));
         p.put("camel.component.http.so-timeout", Long.toString(settings.requestTimeout().toMillis()));
         p.put("camel.component.http.response-timeout", Long.toString(settings.requestTimeout().toMillis()));
@@ -181,22 +181,6 @@ public final class ImporterEngine {
         p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency() * 2)));
         p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
         return p;
-    }
-
-    /**
-     * Camel's throttler lets N requests start within each period. A burst of `rate` per second lets the
-     * small, uneven delay between the throttle and the server push rate+1 requests into one second as
-     * the server sees it. Instead, a tenth of the rate goes per tenth of a second, the period 2% wider:
-     * no one-second window holds more than the rate, and a long file still runs at about 98% of it.
-     *
-     * @return {requests, period in ms}
-     */
-    static int[] throttle(int rate) {
-        if (rate <= 0) {
-            return new int[] {1, 1};
-        }
-        int perSlice = (int) Math.ceil(rate / 10.0);
-        return new int[] {perSlice, (int) Math.ceil(perSlice * 1000 * 1.02 / rate)};
     }
 
     /** validate never calls; a placeholder keeps the wiring identical without a real token. */

@@ -1,0 +1,109 @@
+package org.verifikimporter.domain;
+
+/**
+ * The arithmetic of {@code importer.rate}: at most {@code rate} request starts in any window of
+ * {@code windowNanos}, where a start is the moment a request actually went out, not the moment it was
+ * allowed to. The two differ by the time it takes to open a connection (tens of milliseconds, more with
+ * TLS to a remote host), and a limit counted at the permit lets a server that counts arrivals see more
+ * than the rate in one second whenever a connection is opened.
+ *
+ * <p>Ticket {@code n} may start once ticket {@code n - rate} is settled (sent, or given up before
+ * sending) and {@code windowNanos} have passed since it started. Times are {@link System#nanoTime()}
+ * values; not thread-safe (the caller holds a lock).
+ */
+public final class StartWindow {
+
+    /** {@link #nanosUntilNext} when the wait cannot be known until an earlier ticket settles. */
+    public static final long UNSETTLED = -1;
+
+    private final int rate;
+    private final long windowNanos;
+    private final long firstWindowNanos;
+    /** Start time of the last {@code rate} tickets, by ticket number modulo rate. */
+    private final long[] starts;
+    private final boolean[] settled;
+    private long issued;
+
+    public StartWindow(int rate, long windowNanos) {
+        this(rate, windowNanos, windowNanos);
+    }
+
+    /**
+     * @param firstWindowNanos the window after each of the first {@code rate} tickets: a run's first requests
+     *                         take longest to arrive (new connections, code running for the first time on
+     *                         both sides), so a second at the server can hold more of them than they
+     *                         seemed to take here
+     */
+    public StartWindow(int rate, long windowNanos, long firstWindowNanos) {
+        if (rate < 1) {
+            throw new IllegalArgumentException("rate must be at least 1");
+        }
+        this.rate = rate;
+        this.windowNanos = windowNanos;
+        this.firstWindowNanos = firstWindowNanos;
+        this.starts = new long[rate];
+        this.settled = new boolean[rate];
+    }
+
+    /**
+     * How long from {@code now} until the next ticket may be issued: 0 for at once, or {@link #UNSETTLED}
+     * while the ticket {@code rate} places earlier has not gone out (nor been given up).
+     */
+    public long nanosUntilNext(long now) {
+        if (issued < rate) {
+            return 0;
+        }
+        int slot = (int) (issued % rate);
+        if (!settled[slot]) {
+            return UNSETTLED;
+        }
+        long window = issued < 2L * rate ? firstWindowNanos : windowNanos; // ticket issued - rate was a first one
+        return Math.max(0, starts[slot] + window - now);
+    }
+
+    /**
+     * Issues the next ticket at {@code now}, which {@link #nanosUntilNext} must have allowed.
+     *
+     * @return the ticket number, for {@link #sent} or {@link #notSent}
+     */
+    public long issue(long now) {
+        if (nanosUntilNext(now) != 0) {
+            throw new IllegalStateException("ticket " + issued + " is not due yet");
+        }
+        int slot = (int) (issued % rate);
+        starts[slot] = now;
+        settled[slot] = false;
+        return issued++;
+    }
+
+    /** The ticket's request went out at {@code time}: the window counts from here. */
+    public void sent(long ticket, long time) {
+        settle(ticket, time);
+    }
+
+    /**
+     * The ticket's request never went out (the connection failed, or the run stopped): it started
+     * nothing at the server, and the window counts from when it was issued.
+     */
+    public void notSent(long ticket) {
+        if (isCurrent(ticket)) {
+            int slot = (int) (ticket % rate);
+            settle(ticket, starts[slot]);
+        }
+    }
+
+    private void settle(long ticket, long time) {
+        if (!isCurrent(ticket)) {
+            return; // its slot was already reused: it was settled long ago
+        }
+        int slot = (int) (ticket % rate);
+        if (!settled[slot]) {
+            starts[slot] = time;
+            settled[slot] = true;
+        }
+    }
+
+    private boolean isCurrent(long ticket) {
+        return ticket < issued && ticket >= issued - rate;
+    }
+}

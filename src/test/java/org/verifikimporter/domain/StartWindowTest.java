@@ -1,0 +1,101 @@
+package org.verifikimporter.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StartWindowTest {
+
+    static final long MS = 1_000_000L;
+    static final long WINDOW = 1010 * MS;
+
+    @Test
+    void theFirstRateTicketsGoAtOnceAndTheNextCountsFromWhenTheFirstWentOut() {
+        StartWindow w = new StartWindow(2, WINDOW);
+        long t0 = w.issue(0);
+        long t1 = w.issue(0);
+        assertThat(w.nanosUntilNext(0)).as("ticket 0 has not gone out").isEqualTo(StartWindow.UNSETTLED);
+        w.sent(t1, 5 * MS);
+        assertThat(w.nanosUntilNext(5 * MS)).as("still waiting for ticket 0, not ticket 1").isEqualTo(StartWindow.UNSETTLED);
+        // opening ticket 0's connection took 80 ms: the window runs from there, not from its permit
+        w.sent(t0, 80 * MS);
+        assertThat(w.nanosUntilNext(100 * MS)).isEqualTo(990 * MS);
+        assertThat(w.nanosUntilNext(1090 * MS)).isZero();
+        long t2 = w.issue(1090 * MS);
+        assertThat(t2).isEqualTo(2);
+        assertThat(w.nanosUntilNext(1090 * MS)).as("ticket 1 went out at 5 ms: ticket 3 is due already").isZero();
+    }
+
+    @Test
+    void theFirstTicketsKeepAWiderWindow() {
+        StartWindow w = new StartWindow(2, WINDOW, 1100 * MS);
+        for (int i = 0; i < 2; i++) {
+            w.sent(w.issue(0), 0);
+        }
+        assertThat(w.nanosUntilNext(0)).as("after a first ticket").isEqualTo(1100 * MS);
+        w.sent(w.issue(1100 * MS), 1100 * MS);
+        w.sent(w.issue(1100 * MS), 1100 * MS);
+        assertThat(w.nanosUntilNext(1100 * MS)).as("after a later one").isEqualTo(WINDOW);
+    }
+
+    @Test
+    void aTicketThatNeverWentOutCountsFromItsPermit() {
+        StartWindow w = new StartWindow(1, WINDOW);
+        long t = w.issue(100 * MS);
+        w.notSent(t);
+        assertThat(w.nanosUntilNext(100 * MS)).isEqualTo(WINDOW);
+        // a late report of a ticket already given up changes nothing
+        w.sent(t, 900 * MS);
+        assertThat(w.nanosUntilNext(100 * MS)).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void aTicketIsOnlyIssuedWhenDue() {
+        StartWindow w = new StartWindow(1, WINDOW);
+        long t = w.issue(0);
+        assertThatThrownBy(() -> w.issue(0)).isInstanceOf(IllegalStateException.class);
+        w.sent(t, 0);
+        assertThatThrownBy(() -> w.issue(WINDOW - 1)).isInstanceOf(IllegalStateException.class);
+        assertThat(w.issue(WINDOW)).isEqualTo(1);
+    }
+
+    /** Whatever the delays between permit and wire, no window of one second holds more than the rate. */
+    @Test
+    void noSecondHoldsMoreThanTheRateWhateverTheDelaysAndALongRunKeepsNearTheRate() {
+        int rate = 20;
+        StartWindow w = new StartWindow(rate, WINDOW);
+        Random random = new Random(42);
+        List<Long> starts = new ArrayList<>();
+        long now = 0;
+        // one caller at a time: it waits as the window says, then its request goes out after a random delay
+        // (mostly a millisecond, sometimes a connection to open)
+        for (int i = 0; i < 2000; i++) {
+            long wait = w.nanosUntilNext(now);
+            assertThat(wait).isNotEqualTo(StartWindow.UNSETTLED);
+            now += wait;
+            long ticket = w.issue(now);
+            long delay = random.nextInt(10) == 0 ? (20 + random.nextInt(100)) * MS : random.nextInt(2 * (int) MS);
+            if (random.nextInt(50) == 0) {
+                w.notSent(ticket);
+                continue;
+            }
+            starts.add(now + delay);
+            w.sent(ticket, now + delay);
+        }
+        starts.sort(Long::compare);
+        int most = 0;
+        for (int i = 0, j = 0; i < starts.size(); i++) {
+            while (starts.get(i) - starts.get(j) >= 1000 * MS) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        assertThat(most).isLessThanOrEqualTo(rate);
+        double perSecond = starts.size() / ((starts.get(starts.size() - 1) - starts.get(0)) / 1e9);
+        assertThat(perSecond).isGreaterThan(rate * 0.95);
+    }
+}
