@@ -141,7 +141,7 @@ public final class Ledger implements AutoCloseable {
     // ---- rows --------------------------------------------------------------------------------------
 
     public Optional<LedgerRow> row(long runId, long rowNumber) {
-        return query("SELECT run_id, row_number, state, attempts, validation_id, status, url, error_code, error_message, "
+        return lookup("SELECT run_id, row_number, state, attempts, validation_id, status, url, error_code, error_message, "
                 + "http_status, retryable, sending_at, finished_at FROM ledger_row WHERE run_id = ? AND row_number = ?",
                 ps -> {
                     ps.setLong(1, runId);
@@ -154,7 +154,7 @@ public final class Ledger implements AutoCloseable {
      * unknown, since {@code since}.
      */
     public Optional<EarlierCreate> earlier(String personKey, Instant since, long excludingRunId) {
-        return query("SELECT r.file_name, l.row_number, l.state, l.validation_id, l.sending_at FROM ledger_row l "
+        return lookup("SELECT r.file_name, l.row_number, l.state, l.validation_id, l.sending_at FROM ledger_row l "
                 + "JOIN import_run r ON r.id = l.run_id WHERE l.person_key = ? AND l.state IN ('CREATED', 'SENDING', "
                 + "'UNKNOWN') AND l.sending_at >= ? AND l.run_id <> ? ORDER BY l.sending_at DESC", ps -> {
                     ps.setString(1, personKey);
@@ -260,16 +260,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * The writer's own connection, kept open with its prepared statements: a pooled connection handed
-     * back after each batch costs H2 an extra commit (and sync) when its auto-commit is reset.
+     * A connection kept open with its prepared statements: the writer's (a pooled connection handed back
+     * after each batch costs an extra commit when its auto-commit is reset), and the one for the lookups
+     * made for every row (preparing a statement anew each time cost more than running it).
      */
     private final class Statements implements AutoCloseable {
         private final Connection connection;
+        private final boolean autoCommit;
         private final java.util.Map<String, PreparedStatement> cache = new java.util.HashMap<>();
 
-        Statements() throws SQLException {
+        Statements(boolean autoCommit) throws SQLException {
+            this.autoCommit = autoCommit;
             connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(autoCommit);
         }
 
         PreparedStatement prepare(String sql) throws SQLException {
@@ -293,7 +296,9 @@ public final class Ledger implements AutoCloseable {
         @Override
         public void close() {
             try {
-                connection.rollback();
+                if (!autoCommit) {
+                    connection.rollback();
+                }
                 connection.close();
             } catch (SQLException ignored) {
                 // the connection is being dropped anyway
@@ -326,7 +331,7 @@ public final class Ledger implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 try {
                     if (statements == null) {
-                        statements = new Statements();
+                        statements = new Statements(false);
                     }
                     commit(statements, batch);
                 } catch (SQLException e) {
@@ -394,6 +399,12 @@ public final class Ledger implements AutoCloseable {
         } finally {
             closing = true;
             writer.interrupt();
+            synchronized (lookupLock) {
+                if (lookups != null) {
+                    lookups.close();
+                    lookups = null;
+                }
+            }
             try {
                 writer.join(5000);
                 closeable.close();
@@ -423,6 +434,31 @@ public final class Ledger implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new LedgerException("cannot read the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private final Object lookupLock = new Object();
+    private Statements lookups;
+
+    /** A query on the lookup connection, whose prepared statements are kept: for the queries made per row. */
+    private <T> T lookup(String sql, Binder binder, Reader<T> reader) {
+        synchronized (lookupLock) {
+            try {
+                if (lookups == null) {
+                    lookups = new Statements(true);
+                }
+                PreparedStatement ps = lookups.prepare(sql);
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return reader.read(rs);
+                }
+            } catch (SQLException e) {
+                if (lookups != null) {
+                    lookups.close(); // a fresh connection for the next lookup
+                    lookups = null;
+                }
+                throw new LedgerException("cannot read the ledger: " + e.getMessage(), e);
+            }
         }
     }
 
