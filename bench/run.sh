@@ -11,7 +11,10 @@
 #              faults    1,000 rows with 5xx, 429 + Retry-After 1 and dropped connections
 #                        target: every row created once or failed with a code, none lost, no duplicate
 #              baseline  a sequential curl loop, one POST per row, 400 rows (no importer)
-#   default: rate latency overhead faults baseline   (memory only when named: it is slow)
+#              ledger-cost  overhead twice: this jar, then one built from HEAD with bench/no-ledger.patch (the
+#                        ledger switched off); target (issue 4): the ledger costs at most 25% of the rows/s within
+#                        the import. Builds in a temporary git worktree (mvn -o: run one build first)
+#   default: rate latency overhead faults baseline   (memory and ledger-cost only when named: they are slow)
 #   --build   rebuild the jar first (mvn -B -q -o package -DskipTests); it is built anyway when missing
 #
 # Environment (all optional):
@@ -124,7 +127,7 @@ for arg in "$@"; do
     case "$arg" in
         --build) BUILD=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        rate|latency|overhead|memory|faults|baseline) SCENARIOS+=("$arg") ;;
+        rate|latency|overhead|memory|faults|baseline|ledger-cost) SCENARIOS+=("$arg") ;;
         *) echo "unknown scenario or option: $arg (try --help)" >&2; exit 64 ;;
     esac
 done
@@ -499,6 +502,39 @@ run_baseline() {
 
 rows_for() { echo "${BENCH_ROWS:-$1}"; }
 
+build_no_ledger_jar() {   # -> $WORK/verifik-importer-no-ledger.jar: HEAD with bench/no-ledger.patch applied
+    local src="$WORK/no-ledger-src"
+    git -C "$ROOT" worktree remove --force "$src" >/dev/null 2>&1 || rm -rf "$src"
+    git -C "$ROOT" worktree add -q --detach "$src" HEAD
+    log "ledger-cost: building HEAD with bench/no-ledger.patch in $src"
+    if ! (cd "$src" && git apply "$BENCH/no-ledger.patch" && mvn -B -q -o package -DskipTests >"$WORK/no-ledger-build.log" 2>&1); then
+        git -C "$ROOT" worktree remove --force "$src" >/dev/null 2>&1 || true
+        echo "bench: the no-ledger build failed, see bench/work/no-ledger-build.log" >&2
+        exit 1
+    fi
+    cp "$src/target/verifik-importer.jar" "$WORK/verifik-importer-no-ledger.jar"
+    git -C "$ROOT" worktree remove --force "$src"
+}
+
+ledger_cost() {   # ledger_cost ROWS
+    local rows="$1" measured="$JAR" with without
+    build_no_ledger_jar
+    run_importer overhead "$rows" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "" >"$WORK/ledger-cost.with"
+    sed 's/^/with the ledger:    /' "$WORK/ledger-cost.with"
+    wait_for_quiet
+    JAR="$WORK/verifik-importer-no-ledger.jar"
+    run_importer overhead "$rows" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Dbench.noLedger=true" >"$WORK/ledger-cost.without"
+    JAR="$measured"
+    sed 's/^/without the ledger: /' "$WORK/ledger-cost.without"
+    with="$(grep -o 'import_rows_per_s=[0-9.]*' "$WORK/ledger-cost.with" | cut -d= -f2)"
+    without="$(grep -o 'import_rows_per_s=[0-9.]*' "$WORK/ledger-cost.without" | cut -d= -f2)"
+    awk -v w="${with:-0}" -v o="${without:-0}" 'BEGIN {
+        cost = (o > 0 ? 100 * (1 - w / o) : 100)
+        printf "scenario=ledger-cost rows_per_s_with_ledger=%s rows_per_s_without=%s cost_percent=%.1f | target: %s\n",
+            w, o, cost, (cost <= 25 ? "met" : "MISSED: the ledger costs more than 25% of the rows/s within the import")
+    }'
+}
+
 for scenario in "${SCENARIOS[@]}"; do
     wait_for_quiet
     case "$scenario" in
@@ -523,5 +559,7 @@ for scenario in "${SCENARIOS[@]}"; do
                 --server-error-rate 0.1 --drop-rate 0.02 --rate-limit "${BENCH_FAULTS_SIM_LIMIT:-40}" --retry-after 1 ;;
         baseline)
             run_baseline "$(rows_for 400)" 300 ;;
+        ledger-cost)
+            ledger_cost "$(rows_for 100000)" ;;
     esac
 done
