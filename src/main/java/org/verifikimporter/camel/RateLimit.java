@@ -68,25 +68,26 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** After the call: a ticket whose request did not go out (no connection, or the run stopped) is given up. */
     public void settle() {
-        Long t = ticket.get();
-        if (t == null) {
-            return;
-        }
-        ticket.remove();
-        synchronized (lock) {
-            window.notSent(t);
-            lock.notifyAll();
-        }
+        settleTicket(false);
     }
 
+    /** Called by the HTTP client on the call's thread, as the request goes on the wire. */
     private void sent() {
+        settleTicket(true);
+    }
+
+    private void settleTicket(boolean wentOut) {
         Long t = ticket.get();
         if (t == null) {
-            return;
+            return; // no rate limit, or already settled
         }
         ticket.remove();
         synchronized (lock) {
-            window.sent(t, System.nanoTime());
+            if (wentOut) {
+                window.sent(t, System.nanoTime());
+            } else {
+                window.notSent(t);
+            }
             lock.notifyAll();
         }
     }
