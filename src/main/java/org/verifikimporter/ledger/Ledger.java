@@ -59,27 +59,22 @@ public final class Ledger implements AutoCloseable {
     /** Earlier imports of this content, newest first. */
     public List<ImportRun> runs(String sha256) {
         return query("SELECT id, sha256, file_name, report_dir, state, started_at, finished_at FROM import_run "
-                + "WHERE sha256 = ? ORDER BY id DESC", ps -> ps.setString(1, sha256), rs -> {
-                    List<ImportRun> runs = new ArrayList<>();
-                    while (rs.next()) {
-                        runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
-                                ImportRun.State.valueOf(rs.getString(5)), times.get(rs, 6), times.get(rs, 7)));
-                    }
-                    return runs;
-                });
+                + "WHERE sha256 = ? ORDER BY id DESC", ps -> ps.setString(1, sha256), this::importRuns);
+    }
+
+    private List<ImportRun> importRuns(ResultSet rs) throws SQLException {
+        List<ImportRun> runs = new ArrayList<>();
+        while (rs.next()) {
+            runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
+                    ImportRun.State.valueOf(rs.getString(5)), times.get(rs, 6), times.get(rs, 7)));
+        }
+        return runs;
     }
 
     /** Imports not finished (running now, cut short by a crash or SIGTERM, or stopped by Verifik), newest first. */
     public List<ImportRun> unfinishedRuns() {
         return query("SELECT id, sha256, file_name, report_dir, state, started_at, finished_at FROM import_run "
-                + "WHERE state <> 'DONE' ORDER BY id DESC", ps -> { }, rs -> {
-                    List<ImportRun> runs = new ArrayList<>();
-                    while (rs.next()) {
-                        runs.add(new ImportRun(rs.getLong(1), rs.getString(2), rs.getString(3), Path.of(rs.getString(4)),
-                                ImportRun.State.valueOf(rs.getString(5)), times.get(rs, 6), times.get(rs, 7)));
-                    }
-                    return runs;
-                });
+                + "WHERE state <> 'DONE' ORDER BY id DESC", ps -> { }, this::importRuns);
     }
 
     /** How many of a run's rows the ledger holds, by state (SENDING, CREATED, FAILED, UNKNOWN). */
