@@ -78,7 +78,10 @@ public final class StartWindow {
 
     /** The ticket's request went out at {@code time}: the window counts from here. */
     public void sent(long ticket, long time) {
-        settle(ticket, time);
+        if (unsettled(ticket)) {
+            starts[(int) (ticket % rate)] = time;
+            settled[(int) (ticket % rate)] = true;
+        }
     }
 
     /**
@@ -86,24 +89,13 @@ public final class StartWindow {
      * nothing at the server, and the window counts from when it was issued.
      */
     public void notSent(long ticket) {
-        if (isCurrent(ticket)) {
-            int slot = (int) (ticket % rate);
-            settle(ticket, starts[slot]);
+        if (unsettled(ticket)) {
+            settled[(int) (ticket % rate)] = true;
         }
     }
 
-    private void settle(long ticket, long time) {
-        if (!isCurrent(ticket)) {
-            return; // its slot was already reused: it was settled long ago
-        }
-        int slot = (int) (ticket % rate);
-        if (!settled[slot]) {
-            starts[slot] = time;
-            settled[slot] = true;
-        }
-    }
-
-    private boolean isCurrent(long ticket) {
-        return ticket < issued && ticket >= issued - rate;
+    /** False too for a ticket whose slot was reused: it was settled long ago. */
+    private boolean unsettled(long ticket) {
+        return ticket < issued && ticket >= issued - rate && !settled[(int) (ticket % rate)];
     }
 }
