@@ -41,12 +41,12 @@ public final class LedgerFactory {
     }
 
     public static Ledger open(String url, String user, String password, Path stateDir, Clock clock) {
-        boolean embedded = url == null || url.isBlank();
-        FileLock lock = embedded ? lockStateFolder(stateDir) : null;
-        HikariConfig config = new HikariConfig();
-        if (embedded) {
+        if (url != null && !url.isBlank()) {
+            return openDatabase(url, user, password, stateDir, clock, null);
+        }
+        FileLock lock = lockStateFolder(stateDir);
+        try {
             if (Files.exists(stateDir.resolve(OLD_H2_FILE)) && !Files.exists(stateDir.resolve(EMBEDDED_FILE))) {
-                release(lock);
                 // starting an empty ledger here would forget unfinished imports and resend their rows
                 throw new LedgerException("the state folder " + stateDir + " holds a ledger of an earlier version ("
                         + OLD_H2_FILE + ", H2). To keep using it, set importer.ledger.url=jdbc:h2:file:"
@@ -58,13 +58,21 @@ public final class LedgerFactory {
             // busy_timeout: the few writes outside the writer thread (a run's start and end) wait for its commit
             // instead of failing with SQLITE_BUSY. Transactions stay DEFERRED: sqlite-jdbc begins the next one
             // right after each commit, and an IMMEDIATE one would hold the write lock between the writer's batches.
-            config.setJdbcUrl("jdbc:sqlite:" + stateDir.toAbsolutePath().resolve(EMBEDDED_FILE)
-                    + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000");
-        } else {
-            config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
+            return openDatabase("jdbc:sqlite:" + stateDir.toAbsolutePath().resolve(EMBEDDED_FILE)
+                    + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000", null, null, stateDir, clock, lock);
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
         }
+    }
+
+    /** @param lock the state folder's lock, released when the ledger closes; null for a database of its own */
+    private static Ledger openDatabase(String url, String user, String password, Path stateDir, Clock clock,
+                                       FileLock lock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
         config.setPoolName("ledger");
         config.setMaximumPoolSize(4);
         config.setConnectionTimeout(10_000);
@@ -72,32 +80,28 @@ public final class LedgerFactory {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            release(lock);
             if (describe(e).contains("locked")) {
                 throw inUse(stateDir, e);
             }
             throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
         }
-        boolean sqlite = config.getJdbcUrl().startsWith("jdbc:sqlite:");
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
         try {
             Flyway.configure().dataSource(ds)
                     .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
                     .load().migrate();
         } catch (RuntimeException e) {
             ds.close();
-            release(lock);
             throw new LedgerException("cannot create or migrate the ledger schema (" + describe(e) + ")", e);
         }
         AutoCloseable close;
-        if (sqlite) {
+        if (url.startsWith("jdbc:h2:file:")) {
+            close = () -> compactAndClose(ds);
+        } else {
             close = () -> {
                 ds.close();
                 release(lock);
             };
-        } else if (config.getJdbcUrl().startsWith("jdbc:h2:file:")) {
-            close = () -> compactAndClose(ds);
-        } else {
-            close = ds;
         }
         return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE);
     }
