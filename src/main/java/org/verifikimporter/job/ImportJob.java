@@ -157,7 +157,7 @@ public final class ImportJob {
         if (resumed) {
             // the first attempt's folder; its reports are written again from the start, done rows from the ledger
             dir = Files.createDirectories(run.reportDir());
-            int unknown = ledger.sendingBecomesUnknown(run.id(), "the importer stopped (crash, kill or power loss) "
+            int unknown = ledger.resumeRun(run.id(), "the importer stopped (crash, kill or power loss) "
                     + "while this request was in flight; check in Verifik whether the validation exists before sending "
                     + "the row again");
             LOG.warn("{}: resuming the import started {}{}", shownName(), run.startedAt(),

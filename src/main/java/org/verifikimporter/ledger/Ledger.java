@@ -12,10 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,34 +29,55 @@ import org.slf4j.LoggerFactory;
  * The durable record of what was sent: one {@link ImportRun} per import of a file's content, and one
  * {@link LedgerRow} per row that was sent. This is what makes a crash, a restart or a re-drop safe.
  *
- * <p>Writes go through one writer thread that commits whatever has queued up in one transaction
- * (group commit), so many rows share a commit. {@link #sending} waits for its commit: a request leaves
- * only once its SENDING record is on disk. Outcomes are queued without waiting (they share the next
- * commit); {@link #flush} and {@link #finishRun} wait for them. A crash before an outcome's commit
- * leaves the row SENDING: a resume looks it up in Verifik (it is then adopted as created) or reports
- * OUTCOME_UNKNOWN, and never resends it.
+ * <p>Everything goes through one connection, held by one thread at a time: the embedded SQLite file is
+ * opened in exclusive locking mode, which spares the system calls of taking and dropping its locks around
+ * every transaction but admits no second connection. Writes are queued and committed in groups:
+ * {@link #sending} commits whatever has queued up, its own record among it, and returns only once that
+ * is on disk, so a request leaves only after its SENDING record. The row's own thread commits the group
+ * (no writer thread to wake and wait for). Outcomes are queued without waiting; they share the next
+ * row's commit, or the flusher commits them within {@link #FLUSH_INTERVAL_MS} when no row comes.
+ * {@link #flush} and {@link #finishRun} wait for them. A crash before an outcome's commit leaves the row
+ * SENDING: a resume looks it up in Verifik (it is then adopted as created) or reports OUTCOME_UNKNOWN, and
+ * never resends it.
+ *
+ * <p>The dedupe lookup ({@link #earlier}) only looks at other runs. On the embedded file, which one
+ * importer writes one file at a time, the persons of a run are therefore indexed in bulk when it ends,
+ * and those of a run cut short when the next run starts: kept per row, that index's random keys dirtied
+ * one more page in every commit of a SENDING record.
  */
 public final class Ledger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.ledger");
     private static final int MAX_BATCH = 512;
+    /** How long an outcome may wait in the queue for a row's commit before the flusher commits it. */
+    static final long FLUSH_INTERVAL_MS = 10;
 
     private final DataSource dataSource;
     private final AutoCloseable closeable;
     private final Clock clock;
     private final TimeColumns times;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final boolean personsIndexedPerRun;
+    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The one connection; guarded by {@link #lock}, opened again after a failure. */
+    private Statements db;
+    private final Thread flusher;
     private volatile boolean closing;
 
-    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times) {
+    /**
+     * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
+     *                             file, which only one importer writes, one file at a time); otherwise a
+     *                             database index keeps them per row (PostgreSQL, which several importers may share)
+     */
+    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun) {
         this.dataSource = dataSource;
         this.closeable = closeable;
         this.clock = clock;
         this.times = times;
-        this.writer = new Thread(this::writeLoop, "ledger-writer");
-        writer.setDaemon(true);
-        writer.start();
+        this.personsIndexedPerRun = personsIndexedPerRun;
+        this.flusher = new Thread(this::flushLoop, "ledger-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
     }
 
     // ---- runs ------------------------------------------------------------------------------------
@@ -78,10 +104,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** How many of a run's rows the ledger holds, by state (SENDING, CREATED, FAILED, UNKNOWN). */
-    public java.util.Map<String, Long> rowStates(long runId) {
+    public Map<String, Long> rowStates(long runId) {
         return query("SELECT state, COUNT(*) FROM ledger_row WHERE run_id = ? GROUP BY state",
                 ps -> ps.setLong(1, runId), rs -> {
-                    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+                    Map<String, Long> counts = new java.util.TreeMap<>();
                     while (rs.next()) {
                         counts.put(rs.getString(1), rs.getLong(2));
                     }
@@ -89,10 +115,12 @@ public final class Ledger implements AutoCloseable {
                 });
     }
 
+    /** A new import. Persons of imports cut short before are indexed first, for the dedupe lookups of this one. */
     public ImportRun startRun(String sha256, String fileName, Path reportDir, Instant startedAt) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (sha256, file_name, report_dir, state, "
-                     + "started_at) VALUES (?, ?, ?, 'RUNNING', ?)", Statement.RETURN_GENERATED_KEYS)) {
+        return inTransaction("cannot record the start of " + fileName + " in the ledger", c -> {
+            indexPersonsOfOtherRuns(c, -1);
+            PreparedStatement ps = c.prepare("INSERT INTO import_run (sha256, file_name, report_dir, state, "
+                    + "started_at) VALUES (?, ?, ?, 'RUNNING', ?)", true);
             ps.setString(1, sha256);
             ps.setString(2, fileName);
             ps.setString(3, reportDir.toString());
@@ -102,35 +130,67 @@ public final class Ledger implements AutoCloseable {
                 keys.next();
                 return new ImportRun(keys.getLong(1), sha256, fileName, reportDir, ImportRun.State.RUNNING, startedAt, null);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot record the start of " + fileName + " in the ledger", e);
-        }
+        });
     }
 
-    /** Waits for every queued row write, then marks the run. */
+    /** Waits for every queued row write, then marks the run (and indexes its persons, in the same commit). */
     public void finishRun(long runId, ImportRun.State state) {
-        flush();
-        update("UPDATE import_run SET state = ?, finished_at = ? WHERE id = ?", ps -> {
+        inTransaction("cannot write the ledger", c -> {
+            if (personsIndexedPerRun) {
+                PreparedStatement index = c.prepare("INSERT OR IGNORE INTO ledger_person (person_key, run_id, row_number) "
+                        + "SELECT person_key, run_id, row_number FROM ledger_row WHERE run_id = ?");
+                index.setLong(1, runId);
+                index.executeUpdate();
+            }
+            PreparedStatement ps = c.prepare("UPDATE import_run SET state = ?, finished_at = ?"
+                    + (personsIndexedPerRun ? ", persons_indexed = 1" : "") + " WHERE id = ?");
             ps.setString(1, state.name());
             times.set(ps, 2, state == ImportRun.State.DONE ? clock.instant() : null);
             ps.setLong(3, runId);
+            return ps.executeUpdate();
         });
     }
 
     /**
-     * A resumed run: rows still SENDING were in flight when the importer died. Their outcome is unknown
-     * and they must not be resent.
+     * Takes up a run that was cut short (crash, kill, SIGTERM) or stopped by Verifik. Its rows still
+     * SENDING were in flight when the importer died: their outcome is unknown and they must not be resent.
      *
      * @return how many rows that was
      */
-    public int sendingBecomesUnknown(long runId, String message) {
-        flush();
-        return update("UPDATE ledger_row SET state = 'UNKNOWN', error_code = 'OUTCOME_UNKNOWN', error_message = ?, "
-                + "retryable = FALSE, finished_at = ? WHERE run_id = ? AND state = 'SENDING'", ps -> {
-                    ps.setString(1, message);
-                    times.set(ps, 2, clock.instant());
-                    ps.setLong(3, runId);
-                });
+    public int resumeRun(long runId, String message) {
+        return inTransaction("cannot write the ledger", c -> {
+            indexPersonsOfOtherRuns(c, runId);
+            if (personsIndexedPerRun) {
+                // it gains rows again: indexed anew when it ends, or by the next run if it is cut short again
+                PreparedStatement reopen = c.prepare("UPDATE import_run SET persons_indexed = 0 WHERE id = ?");
+                reopen.setLong(1, runId);
+                reopen.executeUpdate();
+            }
+            PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'UNKNOWN', error_code = 'OUTCOME_UNKNOWN', "
+                    + "error_message = ?, retryable = FALSE, finished_at = ? WHERE run_id = ? AND state = 'SENDING'");
+            ps.setString(1, message);
+            times.set(ps, 2, clock.instant());
+            ps.setLong(3, runId);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** Runs that did not end (crash, kill) have not had their persons indexed: now they are, but for {@code exceptRunId}. */
+    private void indexPersonsOfOtherRuns(Statements c, long exceptRunId) throws SQLException {
+        if (!personsIndexedPerRun) {
+            return;
+        }
+        PreparedStatement index = c.prepare("INSERT OR IGNORE INTO ledger_person (person_key, run_id, row_number) "
+                + "SELECT l.person_key, l.run_id, l.row_number FROM ledger_row l JOIN import_run r ON r.id = l.run_id "
+                + "WHERE r.persons_indexed = 0 AND r.id <> ?");
+        index.setLong(1, exceptRunId);
+        int rows = index.executeUpdate();
+        PreparedStatement mark = c.prepare("UPDATE import_run SET persons_indexed = 1 WHERE persons_indexed = 0 AND id <> ?");
+        mark.setLong(1, exceptRunId);
+        int runs = mark.executeUpdate();
+        if (runs > 0) {
+            LOG.debug("Indexed the persons of {} run(s) cut short before ({} rows)", runs, rows);
+        }
     }
 
     // ---- rows --------------------------------------------------------------------------------------
@@ -149,12 +209,15 @@ public final class Ledger implements AutoCloseable {
      * unknown, since {@code since}.
      */
     public Optional<EarlierCreate> earlier(String personKey, Instant since, long excludingRunId) {
-        return lookup("SELECT r.file_name, l.row_number, l.state, l.validation_id, l.sending_at FROM ledger_row l "
-                + "JOIN import_run r ON r.id = l.run_id WHERE l.person_key = ? AND l.state IN ('CREATED', 'SENDING', "
-                + "'UNKNOWN') AND l.sending_at >= ? AND l.run_id <> ? ORDER BY l.sending_at DESC", ps -> {
+        String rows = personsIndexedPerRun
+                ? "ledger_person p JOIN ledger_row l ON l.run_id = p.run_id AND l.row_number = p.row_number "
+                        + "JOIN import_run r ON r.id = l.run_id WHERE p.person_key = ? AND p.run_id <> ? AND "
+                : "ledger_row l JOIN import_run r ON r.id = l.run_id WHERE l.person_key = ? AND l.run_id <> ? AND ";
+        return lookup("SELECT r.file_name, l.row_number, l.state, l.validation_id, l.sending_at FROM " + rows
+                + "l.state IN ('CREATED', 'SENDING', 'UNKNOWN') AND l.sending_at >= ? ORDER BY l.sending_at DESC", ps -> {
                     ps.setString(1, personKey);
-                    times.set(ps, 2, since);
-                    ps.setLong(3, excludingRunId);
+                    ps.setLong(2, excludingRunId);
+                    times.set(ps, 3, since);
                 }, rs -> rs.next()
                         ? Optional.of(new EarlierCreate(rs.getString(1), rs.getLong(2),
                                 LedgerRow.State.valueOf(rs.getString(3)), rs.getString(4), times.get(rs, 5)))
@@ -164,7 +227,7 @@ public final class Ledger implements AutoCloseable {
     /** Records that the row is about to be sent, and returns only once that is committed. */
     public void sending(long runId, long rowNumber, String personKey) {
         Instant now = clock.instant();
-        await(enqueue(c -> {
+        commitNow(enqueue(c -> {
             PreparedStatement ps = c.prepare("INSERT INTO ledger_row (run_id, row_number, person_key, "
                     + "state, attempts, sending_at) VALUES (?, ?, ?, 'SENDING', 0, ?)");
             ps.setLong(1, runId);
@@ -243,55 +306,65 @@ public final class Ledger implements AutoCloseable {
 
     /** Waits until everything queued so far is committed. */
     public void flush() {
-        await(enqueue(c -> {
+        commitNow(enqueue(c -> {
         }));
     }
 
-    // ---- the writer ----------------------------------------------------------------------------------
+    // ---- the connection and the group commit -------------------------------------------------------------
 
     @FunctionalInterface
     private interface Sql {
         void run(Statements c) throws SQLException;
     }
 
-    /**
-     * A connection kept open with its prepared statements: the writer's (a pooled connection handed back
-     * after each batch costs an extra commit when its auto-commit is reset), and the one for the lookups
-     * made for every row (preparing a statement anew each time cost more than running it).
-     */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Statements c) throws SQLException;
+    }
+
+    /** The connection with its prepared statements kept: preparing a statement anew each time cost more than running it. */
     private final class Statements implements AutoCloseable {
         private final Connection connection;
-        private final boolean autoCommit;
-        private final java.util.Map<String, PreparedStatement> cache = new java.util.HashMap<>();
+        private final Map<String, PreparedStatement> cache = new HashMap<>();
 
-        Statements(boolean autoCommit) throws SQLException {
-            this.autoCommit = autoCommit;
+        Statements() throws SQLException {
             connection = dataSource.getConnection();
-            connection.setAutoCommit(autoCommit);
+            connection.setAutoCommit(true);
         }
 
         PreparedStatement prepare(String sql) throws SQLException {
+            return prepare(sql, false);
+        }
+
+        PreparedStatement prepare(String sql, boolean generatedKeys) throws SQLException {
             PreparedStatement ps = cache.get(sql);
             if (ps == null) {
-                ps = connection.prepareStatement(sql);
+                ps = generatedKeys ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                        : connection.prepareStatement(sql);
                 cache.put(sql, ps);
             }
             ps.clearParameters();
             return ps;
         }
 
+        void begin() throws SQLException {
+            connection.setAutoCommit(false);
+        }
+
         void commit() throws SQLException {
             connection.commit();
+            connection.setAutoCommit(true);
         }
 
         void rollback() throws SQLException {
             connection.rollback();
+            connection.setAutoCommit(true);
         }
 
         @Override
         public void close() {
             try {
-                if (!autoCommit) {
+                if (!connection.getAutoCommit()) {
                     connection.rollback();
                 }
                 connection.close();
@@ -313,40 +386,74 @@ public final class Ledger implements AutoCloseable {
         return done;
     }
 
-    private void writeLoop() {
-        List<Write> batch = new ArrayList<>();
-        Statements statements = null;
+    /** Commits the queue, {@code write} among it, unless another thread's commit took it along already. */
+    private void commitNow(CompletableFuture<Void> write) {
+        lock.lock();
         try {
-            while (true) {
-                try {
-                    batch.add(queue.take());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                queue.drainTo(batch, MAX_BATCH - 1);
-                try {
-                    if (statements == null) {
-                        statements = new Statements(false);
-                    }
-                    commit(statements, batch);
-                } catch (SQLException e) {
-                    LOG.error("The ledger cannot be written: {}", e.getMessage());
-                    batch.forEach(w -> w.done().completeExceptionally(e));
-                    if (statements != null) {
-                        statements.close();
-                    }
-                    statements = null; // reconnect for the next batch
-                }
-                batch.clear();
-            }
+            commitUntilDone(write);
         } finally {
-            if (statements != null) {
-                statements.close();
+            lock.unlock();
+        }
+        await(write);
+    }
+
+    /** Holding the lock, where nobody else can be committing: a write not done is still in the queue. */
+    private void commitUntilDone(CompletableFuture<Void> write) {
+        while (!write.isDone()) {
+            commitQueued();
+        }
+    }
+
+    /** Commits outcomes no row's commit took along. */
+    private void flushLoop() {
+        while (!closing) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MS));
+            if (!queue.isEmpty() && lock.tryLock()) {
+                try {
+                    commitQueued();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }
 
+    /** Holding the lock: commits what has queued up, in one transaction. */
+    private void commitQueued() {
+        List<Write> batch = new ArrayList<>();
+        Write w;
+        while (batch.size() < MAX_BATCH && (w = queue.poll()) != null) {
+            batch.add(w);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            commit(connection(), batch);
+        } catch (SQLException | RuntimeException e) {
+            // every write taken from the queue must end here, or its thread would wait for it forever
+            LOG.error("The ledger cannot be written: {}", e.getMessage());
+            batch.forEach(x -> x.done().completeExceptionally(e));
+            dropConnection();
+        }
+    }
+
+    private Statements connection() throws SQLException {
+        if (db == null) {
+            db = new Statements();
+        }
+        return db;
+    }
+
+    private void dropConnection() {
+        if (db != null) {
+            db.close();
+            db = null; // a fresh connection next time
+        }
+    }
+
     private void commit(Statements c, List<Write> batch) throws SQLException {
+        c.begin();
         try {
             for (Write w : batch) {
                 w.sql().run(c);
@@ -363,6 +470,7 @@ public final class Ledger implements AutoCloseable {
         }
         // one bad write must not fail the others: redo them one transaction each
         for (Write w : batch) {
+            c.begin();
             try {
                 w.sql().run(c);
                 c.commit();
@@ -387,21 +495,22 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closing) {
+            return;
+        }
         try {
-            if (writer.isAlive()) {
-                flush();
-            }
+            flush();
         } finally {
             closing = true;
-            writer.interrupt();
-            synchronized (lookupLock) {
-                if (lookups != null) {
-                    lookups.close();
-                    lookups = null;
-                }
+            flusher.interrupt();
+            lock.lock();
+            try {
+                dropConnection();
+            } finally {
+                lock.unlock();
             }
             try {
-                writer.join(5000);
+                flusher.join(5000);
                 closeable.close();
             } catch (Exception e) {
                 LOG.warn("Closing the ledger: {}", e.getMessage());
@@ -421,49 +530,79 @@ public final class Ledger implements AutoCloseable {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Runs on the one connection, in auto-commit, after the queued writes (so it sees them). */
+    private <T> T withConnection(String failure, Work<T> work) {
+        lock.lock();
+        try {
+            commitUntilDone(enqueue(c -> {
+            }));
+            return work.run(connection());
+        } catch (SQLException e) {
+            dropConnection();
+            throw new LedgerException(failure + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs in one transaction on the one connection, after the queued writes. */
+    private <T> T inTransaction(String failure, Work<T> work) {
+        lock.lock();
+        try {
+            commitUntilDone(enqueue(c -> {
+            }));
+            Statements c = connection();
+            c.begin();
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            dropConnection();
+            throw new LedgerException(failure + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A query made per row: on the one connection, without waiting for the queued writes. */
+    private <T> T lookup(String sql, Binder binder, Reader<T> reader) {
+        lock.lock();
+        try {
+            PreparedStatement ps = connection().prepare(sql);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
         } catch (SQLException e) {
+            dropConnection();
             throw new LedgerException("cannot read the ledger: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private final Object lookupLock = new Object();
-    private Statements lookups;
 
-    /** A query on the lookup connection, whose prepared statements are kept: for the queries made per row. */
-    private <T> T lookup(String sql, Binder binder, Reader<T> reader) {
-        synchronized (lookupLock) {
-            try {
-                if (lookups == null) {
-                    lookups = new Statements(true);
-                }
-                PreparedStatement ps = lookups.prepare(sql);
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return reader.read(rs);
-                }
-            } catch (SQLException e) {
-                if (lookups != null) {
-                    lookups.close(); // a fresh connection for the next lookup
-                    lookups = null;
-                }
-                throw new LedgerException("cannot read the ledger: " + e.getMessage(), e);
+    private <T> T query(String sql, Binder binder, Reader<T> reader) {
+        return withConnection("cannot read the ledger", c -> {
+            PreparedStatement ps = c.prepare(sql);
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
             }
-        }
+        });
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return withConnection("cannot write the ledger", c -> {
+            PreparedStatement ps = c.prepare(sql);
             binder.bind(ps);
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("cannot write the ledger: " + e.getMessage(), e);
-        }
+        });
     }
 
     private LedgerRow ledgerRow(ResultSet rs) throws SQLException {

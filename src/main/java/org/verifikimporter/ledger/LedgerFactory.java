@@ -55,11 +55,10 @@ public final class LedgerFactory {
             }
             // WAL with synchronous=NORMAL: a commit is in the file (the operating system's cache) before it
             // returns, so it survives kill -9; only a power cut can lose the last commits, as with H2 before.
-            // busy_timeout: the few writes outside the writer thread (a run's start and end) wait for its commit
-            // instead of failing with SQLITE_BUSY. Transactions stay DEFERRED: sqlite-jdbc begins the next one
-            // right after each commit, and an IMMEDIATE one would hold the write lock between the writer's batches.
+            // locking_mode=EXCLUSIVE: this process is the file's only user (ledger.lock), so SQLite keeps its
+            // locks instead of taking and dropping them with fcntl calls around every transaction.
             return openDatabase("jdbc:sqlite:" + stateDir.toAbsolutePath().resolve(EMBEDDED_FILE)
-                    + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000", null, null, stateDir, clock, lock);
+                    + "?journal_mode=WAL&synchronous=NORMAL&locking_mode=EXCLUSIVE", null, null, stateDir, clock, lock);
         } catch (RuntimeException e) {
             release(lock);
             throw e;
@@ -74,7 +73,11 @@ public final class LedgerFactory {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("ledger");
-        config.setMaximumPoolSize(4);
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        // the ledger works on one connection (see Ledger); Flyway has it before, and on PostgreSQL and H2 takes a
+        // second one for its lock. SQLite's file is opened in exclusive locking mode: a second connection
+        // could not even read it.
+        config.setMaximumPoolSize(sqlite ? 1 : 2);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds;
         try {
@@ -85,7 +88,6 @@ public final class LedgerFactory {
             }
             throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
         }
-        boolean sqlite = url.startsWith("jdbc:sqlite:");
         try {
             Flyway.configure().dataSource(ds)
                     .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
@@ -103,7 +105,7 @@ public final class LedgerFactory {
                 release(lock);
             };
         }
-        return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE);
+        return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE, sqlite);
     }
 
     /**

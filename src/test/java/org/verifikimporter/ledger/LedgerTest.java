@@ -90,7 +90,7 @@ class LedgerTest {
             assertThat(ledger.row(run.id(), 5)).get().extracting(LedgerRow::state).isEqualTo(LedgerRow.State.SENDING);
 
             // a resume: what was in flight becomes unknown, and is never sent again
-            assertThat(ledger.sendingBecomesUnknown(run.id(), "in flight at a crash")).isEqualTo(1);
+            assertThat(ledger.resumeRun(run.id(), "in flight at a crash")).isEqualTo(1);
             assertThat(ledger.row(run.id(), 5)).get().satisfies(r -> {
                 assertThat(r.state()).isEqualTo(LedgerRow.State.UNKNOWN);
                 assertThat(r.errorCode()).isEqualTo("OUTCOME_UNKNOWN");
@@ -183,6 +183,88 @@ class LedgerTest {
                 assertThat(r.sendingAt()).isEqualTo(CLOCK.instant());
             });
             assertThat(ledger.runs("f".repeat(64))).singleElement().extracting(ImportRun::startedAt).isEqualTo(CLOCK.instant());
+        }
+    }
+
+    Ledger reopen(String db, Path dir) {
+        return db.equals("h2") ? openH2(dir) : LedgerFactory.open("", "", "", dir, CLOCK);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void thePersonsOfAnImportCutShortAreFoundByTheNextImport(String db) {
+        if (db.equals("postgresql")) {
+            return; // reopening is about the embedded files; PostgreSQL keeps its index per row anyway
+        }
+        Path dir = state.resolve("cut-short-" + db);
+        long cut;
+        try (Ledger ledger = reopen(db, dir)) {
+            cut = ledger.startRun("3".repeat(64), "cut.csv", Path.of("/out/cut"), CLOCK.instant()).id();
+            ledger.sending(cut, 2, "k".repeat(64));
+            ledger.created(cut, 2, 1, "bv-cut", "new", null);
+            ledger.sending(cut, 3, "m".repeat(64)); // in flight at the "crash": no outcome
+        } // closed without finishRun, as a kill leaves it
+        try (Ledger ledger = reopen(db, dir)) {
+            ImportRun next = ledger.startRun("4".repeat(64), "next.csv", Path.of("/out/next"), CLOCK.instant());
+            Instant since = CLOCK.instant().minus(Duration.ofHours(24));
+            assertThat(ledger.earlier("k".repeat(64), since, next.id())).get().satisfies(e -> {
+                assertThat(e.validationId()).isEqualTo("bv-cut");
+                assertThat(e.fileName()).isEqualTo("cut.csv");
+            });
+            assertThat(ledger.earlier("m".repeat(64), since, next.id())).get()
+                    .extracting(EarlierCreate::state).isEqualTo(LedgerRow.State.SENDING);
+            // the import cut short does not block itself when it is resumed
+            assertThat(ledger.earlier("k".repeat(64), since, cut)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aResumedImportCutShortAgainHasItsNewPersonsFoundToo(String db) {
+        if (db.equals("postgresql")) {
+            return;
+        }
+        Path dir = state.resolve("cut-twice-" + db);
+        long cut;
+        try (Ledger ledger = reopen(db, dir)) {
+            cut = ledger.startRun("5".repeat(64), "cut.csv", Path.of("/out/cut"), CLOCK.instant()).id();
+            ledger.sending(cut, 2, "k".repeat(64));
+        }
+        try (Ledger ledger = reopen(db, dir)) {
+            // another file comes first (its start takes in the persons of the cut import), then the cut one resumes
+            long other = ledger.startRun("6".repeat(64), "other.csv", Path.of("/out/other"), CLOCK.instant()).id();
+            ledger.finishRun(other, ImportRun.State.DONE);
+            assertThat(ledger.resumeRun(cut, "in flight at a crash")).isEqualTo(1);
+            ledger.sending(cut, 3, "n".repeat(64));
+            ledger.created(cut, 3, 1, "bv-n", "new", null);
+        } // cut short a second time
+        try (Ledger ledger = reopen(db, dir)) {
+            ImportRun next = ledger.startRun("7".repeat(64), "next.csv", Path.of("/out/next"), CLOCK.instant());
+            assertThat(ledger.earlier("n".repeat(64), CLOCK.instant().minus(Duration.ofHours(24)), next.id()))
+                    .get().extracting(EarlierCreate::validationId).isEqualTo("bv-n");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLedgerOfTheFirstSqliteSchemaIsMigratedWithItsPersons() throws Exception {
+        Path dir = state.resolve("sqlite-v1");
+        java.nio.file.Files.createDirectories(dir);
+        String url = "jdbc:sqlite:" + dir.toAbsolutePath().resolve(LedgerFactory.EMBEDDED_FILE);
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/ledger/sqlite")
+                .target("1").load().migrate();
+        long millis = CLOCK.instant().toEpochMilli();
+        try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
+            st.execute("INSERT INTO import_run (id, sha256, file_name, report_dir, state, started_at, finished_at) "
+                    + "VALUES (1, '" + "8".repeat(64) + "', 'before.csv', '/out/b', 'DONE', " + millis + ", " + millis + ")");
+            st.execute("INSERT INTO ledger_row (run_id, row_number, person_key, state, attempts, validation_id, sending_at) "
+                    + "VALUES (1, 2, '" + "k".repeat(64) + "', 'CREATED', 1, 'bv-before', " + millis + ")");
+        }
+        try (Ledger ledger = LedgerFactory.open("", "", "", dir, CLOCK)) {
+            ImportRun next = ledger.startRun("9".repeat(64), "next.csv", Path.of("/out/next"), CLOCK.instant());
+            assertThat(ledger.earlier("k".repeat(64), CLOCK.instant().minus(Duration.ofHours(24)), next.id()))
+                    .get().extracting(EarlierCreate::validationId).isEqualTo("bv-before");
+            assertThatThrownBy(() -> ledger.sending(1, 2, "k".repeat(64))).as("the old row is kept")
+                    .isInstanceOf(LedgerException.class);
         }
     }
 
