@@ -78,6 +78,11 @@ public final class LedgerFactory {
         // second one for its lock. SQLite's file is opened in exclusive locking mode: a second connection
         // could not even read it.
         config.setMaximumPoolSize(sqlite ? 1 : 2);
+        if (sqlite && !url.contains("wal_autocheckpoint")) {
+            // a checkpoint copies the WAL into the file and syncs both, while every row waits for the ledger:
+            // every 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000, so a tenth as many of those pauses
+            config.setConnectionInitSql("PRAGMA wal_autocheckpoint=10000");
+        }
         config.setConnectionTimeout(10_000);
         HikariDataSource ds;
         try {
