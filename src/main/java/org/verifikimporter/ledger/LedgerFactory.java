@@ -57,8 +57,11 @@ public final class LedgerFactory {
             // returns, so it survives kill -9; only a power cut can lose the last commits, as with H2 before.
             // locking_mode=EXCLUSIVE: this process is the file's only user (ledger.lock), so SQLite keeps its
             // locks instead of taking and dropping them with fcntl calls around every transaction.
+            // busy_timeout: after a failed write the ledger takes a fresh connection, which waits for the
+            // pool to finish closing the old one (and its locks) instead of failing at once.
             return openDatabase("jdbc:sqlite:" + stateDir.toAbsolutePath().resolve(EMBEDDED_FILE)
-                    + "?journal_mode=WAL&synchronous=NORMAL&locking_mode=EXCLUSIVE", null, null, stateDir, clock, lock);
+                    + "?journal_mode=WAL&synchronous=NORMAL&locking_mode=EXCLUSIVE&busy_timeout=30000", null, null,
+                    stateDir, clock, lock);
         } catch (RuntimeException e) {
             release(lock);
             throw e;
