@@ -530,21 +530,6 @@ public final class Ledger implements AutoCloseable {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs on the one connection, in auto-commit, after the queued writes (so it sees them). */
-    private <T> T withConnection(String failure, Work<T> work) {
-        lock.lock();
-        try {
-            commitUntilDone(enqueue(c -> {
-            }));
-            return work.run(connection());
-        } catch (SQLException e) {
-            dropConnection();
-            throw new LedgerException(failure + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Runs in one transaction on the one connection, after the queued writes. */
     private <T> T inTransaction(String failure, Work<T> work) {
         lock.lock();
@@ -586,22 +571,14 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-
+    /** A query that sees every write queued before it. */
     private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        return withConnection("cannot read the ledger", c -> {
+        return inTransaction("cannot read the ledger", c -> {
             PreparedStatement ps = c.prepare(sql);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        });
-    }
-
-    private int update(String sql, Binder binder) {
-        return withConnection("cannot write the ledger", c -> {
-            PreparedStatement ps = c.prepare(sql);
-            binder.bind(ps);
-            return ps.executeUpdate();
         });
     }
 
