@@ -1,38 +1,29 @@
 package org.verifikimporter.job;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.ApiField;
 import org.verifikimporter.domain.ColumnMapping;
-import org.verifikimporter.domain.CreateRequest;
 import org.verifikimporter.domain.CreatedSession;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.FileProblem;
-import org.verifikimporter.domain.MappedRow;
+import org.verifikimporter.domain.Printable;
 import org.verifikimporter.domain.RowFailure;
 import org.verifikimporter.domain.RowMapper;
 import org.verifikimporter.domain.RowRules;
-import org.verifikimporter.ledger.EarlierCreate;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
-import org.verifikimporter.ledger.LedgerRow;
 import org.verifikimporter.report.FileReport;
 import org.verifikimporter.report.ReportFolder;
 
@@ -55,9 +46,7 @@ public final class ImportJob {
     private ImportRun run;
     private boolean resumed;
     private Instant startedAt;
-    /** person key -> the row that first named that person; filled by the one reading thread. */
-    private final Map<String, Long> persons = new HashMap<>();
-    private RowMapper mapper;
+    private RowScreen screen;
     private FileReport report;
     private Progress progress;
 
@@ -108,7 +97,7 @@ public final class ImportJob {
         }
         if (!force) {
             throw new FileProblem("this file's content (sha256 " + sha256.substring(0, 12) + "...) was already imported "
-                    + "completely: as \"" + org.verifikimporter.domain.Printable.of(latest.fileName()) + "\", started " + latest.startedAt() + ", reports in "
+                    + "completely: as \"" + Printable.of(latest.fileName()) + "\", started " + latest.startedAt() + ", reports in "
                     + latest.reportDir() + ". Nothing was sent again. To import it once more anyway, run with --force "
                     + "(people created within importer.dedupe-window are still skipped)");
         }
@@ -152,7 +141,7 @@ public final class ImportJob {
      */
     public void header(List<String> header) throws IOException {
         ColumnMapping columns = ColumnMapping.of(header);
-        this.mapper = new RowMapper(columns, defaults, new RowRules(clock));
+        RowMapper mapper = new RowMapper(columns, defaults, new RowRules(clock));
         Path dir;
         if (resumed) {
             // the first attempt's folder; its reports are written again from the start, done rows from the ledger
@@ -168,113 +157,58 @@ public final class ImportJob {
                 run = ledger.startRun(sha256, fileName, dir, startedAt);
             }
         }
+        this.screen = new RowScreen(mapper, ledger, run == null ? -1 : run.id(), resumed, dedupeWindow);
         this.report = new FileReport(dir, fileName, sha256, startedAt, dryRun);
         report.columns(columns);
     }
 
     /**
-     * Called in file order by the reading thread, before rows fan out to the call threads, so "the
-     * earlier row" of a duplicate pair is always the one higher up in the file.
+     * Called in file order by the reading thread, before rows fan out to the call threads (see RowScreen).
      */
-    public MappedRow map(CsvRow row) {
-        MappedRow mapped = mapper.map(row);
-        if (!mapped.isValid()) {
-            return mapped;
-        }
-        Long first = persons.putIfAbsent(mapped.request().personKey(), row.rowNumber());
-        if (first != null) {
-            return MappedRow.invalid(row, RowFailure.of(ErrorCode.DUPLICATE_ROW, "row " + first
-                    + " already has the same project, projectFlow, identifier and type; this row was not sent"));
-        }
-        if (ledger == null) {
-            return mapped;
-        }
-        if (resumed) {
-            Optional<LedgerRow> before = ledger.row(run.id(), row.rowNumber());
-            if (before.isPresent()) {
-                return fromLedger(mapped, before.get());
-            }
-        }
-        if (!dedupeWindow.isZero()) {
-            Optional<EarlierCreate> earlier = ledger.earlier(personHash(mapped.request()), now().minus(dedupeWindow), run.id());
-            if (earlier.isPresent()) {
-                return MappedRow.invalid(row, RowFailure.of(ErrorCode.ALREADY_CREATED, alreadyCreated(earlier.get())));
-            }
-        }
-        return mapped;
-    }
-
-    private static MappedRow fromLedger(MappedRow mapped, LedgerRow before) {
-        if (before.state() == LedgerRow.State.CREATED) {
-            return MappedRow.createdBefore(mapped.row(), mapped.request(),
-                    new CreatedSession(before.validationId(), before.status(), before.url()), before.attempts());
-        }
-        RowFailure failure = new RowFailure(before.errorCode(), before.errorMessage(), before.httpStatus(),
-                Boolean.TRUE.equals(before.retryable()));
-        if (before.state() == LedgerRow.State.UNKNOWN) {
-            return MappedRow.unknownBefore(mapped.row(), mapped.request(), failure, before.attempts(), before.sendingAt());
-        }
-        return MappedRow.failedBefore(mapped.row(), failure, before.attempts());
-    }
-
-    private String alreadyCreated(EarlierCreate e) {
-        String where = "\"" + e.fileName() + "\" row " + e.rowNumber() + " at " + e.at();
-        if (e.state() == LedgerRow.State.CREATED) {
-            return "validation " + e.validationId() + " was already created for this person (" + where
-                    + ", within importer.dedupe-window); not sent again";
-        }
-        return "an earlier import may have created a validation for this person (" + where
-                + ", outcome unknown); not sent: check in Verifik first";
+    public RowExecution map(CsvRow row) {
+        return screen.screen(this, row, now());
     }
 
     /** Records, durably, that the row's request is about to leave. Called once per row, before its first attempt. */
-    public void sending(CsvRow row, CreateRequest request) {
+    public void sending(RowExecution row) {
         if (ledger != null) {
-            ledger.sending(run.id(), row.rowNumber(), personHash(request));
+            ledger.sending(run.id(), row.rowNumber(), row.personHash());
         }
     }
 
     /** A row whose outcome was unknown turned out to be created (found in Verifik): record it as such. */
-    public void adopt(CsvRow row, CreatedSession session) {
+    public void adopt(RowExecution row, CreatedSession session) {
         if (ledger != null) {
             ledger.adopt(run.id(), row.rowNumber(), session.validationId(), session.status(), session.url());
         }
+        row.adopted(session);
     }
 
-    static String personHash(CreateRequest request) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(request.personKey().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** The row ends in created.csv; its outcome goes to the ledger unless it came from there. */
+    public void created(RowExecution row) {
+        CreatedSession session = row.session();
+        if (ledger != null && !row.outcomeRecorded()) {
+            ledger.created(run.id(), row.rowNumber(), row.attempts(), session.validationId(), session.status(),
+                    session.url());
         }
-    }
-
-    /**
-     * @param recorded false when the row's outcome came from the ledger already (a resumed import)
-     */
-    public void created(CsvRow row, CreateRequest request, CreatedSession session, int attempts, boolean recorded) {
-        if (ledger != null && !recorded) {
-            ledger.created(run.id(), row.rowNumber(), attempts, session.validationId(), session.status(), session.url());
-        }
-        report.created(row, request, session, attempts, now());
+        report.created(row.row(), row.request(), session, row.attempts(), now());
         progress.rowDone(true);
     }
 
-    /**
-     * @param sent whether a SENDING record was written for the row in this attempt
-     */
-    public void failed(CsvRow row, RowFailure failure, int attempts, boolean sent) {
-        if (ledger != null && sent) {
+    /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
+    public void failed(RowExecution row) {
+        RowFailure failure = row.failure();
+        if (ledger != null && row.isSendingRecorded()) {
             if (ErrorCode.NOT_ATTEMPTED.name().equals(failure.code()) || stopsRun(failure)) {
                 // not created: the next run may send it
                 ledger.release(run.id(), row.rowNumber());
             } else {
-                ledger.failed(run.id(), row.rowNumber(), attempts, ErrorCode.OUTCOME_UNKNOWN.name().equals(failure.code()),
-                        failure.code(), failure.message(), failure.httpStatus(), failure.retryable());
+                ledger.failed(run.id(), row.rowNumber(), row.attempts(),
+                        ErrorCode.OUTCOME_UNKNOWN.name().equals(failure.code()), failure.code(), failure.message(),
+                        failure.httpStatus(), failure.retryable());
             }
         }
-        report.failed(row, failure, attempts);
+        report.failed(row.row(), failure, row.attempts());
         progress.rowDone(false);
     }
 
@@ -340,7 +274,7 @@ public final class ImportJob {
 
     /** The file name as logs and stdout show it: control and bidi characters escaped. */
     public String shownName() {
-        return org.verifikimporter.domain.Printable.of(fileName);
+        return Printable.of(fileName);
     }
 
     public String sha256() {

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.e2e.ImporterHarness;
+import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.simulator.SimulatorOptions;
 import org.verifikimporter.simulator.VerifikSimulator;
@@ -44,7 +45,7 @@ class ImportRoutesTest extends CamelTestSupport {
     Path tmp;
     VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
     final RunResults results = new RunResults();
-    ExecutorService rowPool;
+    RouteBeans beans;
     int concurrency = 3;
     int rate = 0;
 
@@ -66,26 +67,39 @@ class ImportRoutesTest extends CamelTestSupport {
         config.withUseAdviceWith(true);
     }
 
-    /** Settings are read when routes are created, so each test sets its own first, then loads the routes. */
+    /**
+     * The application's own wiring (the beans, the Camel properties, the route files application.properties
+     * names), in a plain Camel context. Settings are read when routes are created, so each test sets its own
+     * first, then loads the routes.
+     */
     void loadRoutes() throws Exception {
         ImporterSettings s = settings();
-        Properties props = new Properties();
-        props.putAll(s.asMap());
-        props.putAll(new ImporterEngine(s, Clock.systemUTC()).internalProperties(ImporterEngine.Mode.VALIDATE));
-        context.getPropertiesComponent().setOverrideProperties(props);
-        rowPool = ImporterEngine.bindBeans(s, results, Clock.systemUTC(), null, context.getRegistry()::bind);
-        context.getRegistry().bind("inboxScheduler", new InboxScheduler(results, () -> { }));
-        for (String f : List.of("error-handling", "inbox", "row", "call")) {
-            PluginHelper.getRoutesLoader(context).loadRoutes(
-                    ResourceHelper.resolveMandatoryResource(context, "file:routes/" + f + ".camel.yaml"));
+        Properties camel = CamelProperties.of(s, ImporterEngine.Mode.WATCH);
+        // the inbox consumer stays off: the tests hand files to the file route themselves
+        camel.put("importer.internal.inbox-auto-startup", "false");
+        context.getPropertiesComponent().setOverrideProperties(camel);
+        beans = new RouteBeans(ImporterEngine.Mode.WATCH, s, results, Clock.systemUTC(), null,
+                Progress.logLines(Clock.systemUTC(), s.progressInterval()), () -> { });
+        beans.bindTo(context.getRegistry()::bind);
+        for (String routes : routeFiles()) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, routes));
         }
+    }
+
+    /** The route files Camel Main loads, as application.properties names them. */
+    static List<String> routeFiles() throws Exception {
+        Properties p = new Properties();
+        try (var in = ImportRoutesTest.class.getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        return Arrays.stream(p.getProperty("camel.main.routes-include-pattern").split(",")).map(String::trim).toList();
     }
 
     @AfterEach
     void cleanUp() {
         sim.stop();
-        if (rowPool != null) {
-            rowPool.shutdownNow();
+        if (beans != null) {
+            beans.shutdown();
         }
     }
 

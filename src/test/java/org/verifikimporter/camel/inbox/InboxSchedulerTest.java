@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

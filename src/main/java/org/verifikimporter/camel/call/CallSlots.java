@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;

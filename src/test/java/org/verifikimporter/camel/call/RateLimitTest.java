@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

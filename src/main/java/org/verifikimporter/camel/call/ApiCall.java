@@ -1,17 +1,18 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.domain.ApiResponses;
-import org.verifikimporter.domain.CreateRequest;
 import org.verifikimporter.domain.CreatedSession;
-import org.verifikimporter.domain.CsvRow;
-import org.verifikimporter.job.ImportJob;
+import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 
 /**
- * Prepares the HTTP message right before it leaves and reads the answer right after. Every other header
- * is removed first: camel-http sends each non-Camel header along, and none of ours belongs in a request.
+ * The call route's steps around the HTTP request: the row's SENDING record before it can leave, the
+ * message right before it leaves, and the answer right after. Every other header is removed first:
+ * camel-http sends each non-Camel header along, and none of ours belongs in a request.
  */
 public final class ApiCall {
 
@@ -31,11 +32,10 @@ public final class ApiCall {
         if (results.stopped()) {
             throw new NotAttemptedException(results.stopReason());
         }
-        if (!exchange.getProperty(RowSteps.SENDING_RECORDED, false, Boolean.class)) {
-            exchange.getProperty(FileSteps.JOB, ImportJob.class).sending(
-                    exchange.getProperty(RowSteps.ROW, CsvRow.class), exchange.getProperty(RowSteps.REQUEST, CreateRequest.class));
-            exchange.setProperty(RowSteps.SENDING_RECORDED, true);
-            exchange.setProperty(RowSteps.SENT_AT, java.time.Instant.now());
+        RowExecution row = row(exchange);
+        if (!row.isSendingRecorded()) {
+            row.job().sending(row);
+            row.sendingRecorded(Instant.now());
         }
     }
 
@@ -44,7 +44,7 @@ public final class ApiCall {
             // a row that waited for the rate limit while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
         }
-        exchange.setProperty(RowSteps.ATTEMPTS, exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class) + 1);
+        row(exchange).attemptStarted();
         Message m = exchange.getIn();
         m.removeHeaders("*");
         m.setHeader("Authorization", authorization);
@@ -59,7 +59,11 @@ public final class ApiCall {
         m.removeHeaders("*");
         CreatedSession session = ApiResponses.created(body)
                 .orElseThrow(() -> new AnswerWithoutIdException(status));
-        exchange.setProperty(RowSteps.SESSION, session);
+        row(exchange).created(session);
+    }
+
+    private static RowExecution row(Exchange exchange) {
+        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
     }
 
     /** A 2xx whose body names no validation: something was probably created, but what is unknown. */

@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.http.HttpClientConfigurer;

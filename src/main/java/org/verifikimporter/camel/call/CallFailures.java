@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -11,32 +11,34 @@ import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.domain.CallError;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.domain.ErrorCode;
+import org.verifikimporter.domain.ErrorText;
 import org.verifikimporter.domain.RowFailure;
-import org.verifikimporter.job.ImportJob;
+import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 
 /**
  * The bridge between Camel's redelivery and {@link CallPolicy}: runs when a row's call fails, decides
- * retry/fail/stop, sets the redelivery delay (backoff or Retry-After) and the row's failure.
+ * retry/fail/stop, sets the redelivery delay (backoff or Retry-After) and the row's failure and next step.
  */
 public final class CallFailures implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
-    static final String DECISION = "callDecision";
-    /** A row waiting for its retry when the run stops ends with its real last outcome, not NOT_ATTEMPTED. */
-    static final String FAILURE_IF_NOT_RETRIED = "failureIfNotRetried";
 
     private final CallPolicy policy;
     private final RunResults results;
-    private final boolean reconcile;
+    private final boolean lookups;
 
-    public CallFailures(CallPolicy policy, RunResults results, boolean reconcile) {
+    /**
+     * @param lookups whether a row sent without a usable answer is looked up in Verifik (reconcile)
+     */
+    public CallFailures(CallPolicy policy, RunResults results, boolean lookups) {
         this.policy = policy;
         this.results = results;
-        this.reconcile = reconcile;
+        this.lookups = lookups;
     }
 
     /** onExceptionOccurred: runs before Camel asks {@link #retry} and before it computes the delay. */
@@ -46,26 +48,24 @@ public final class CallFailures implements Processor {
         if (error == null) {
             error = exchange.getException();
         }
-        int attempts = exchange.getProperty(RowSteps.ATTEMPTS, 0, Integer.class);
-        CallPolicy.Decision decision = decide(error, attempts,
-                exchange.getProperty(FAILURE_IF_NOT_RETRIED, RowFailure.class));
-        exchange.setProperty(DECISION, decision);
-        ImportJob job = exchange.getProperty(FileSteps.JOB, ImportJob.class);
-        Object row = exchange.getProperty(RowSteps.ROW) == null ? "?" : exchange.getProperty(RowSteps.ROW,
-                org.verifikimporter.domain.CsvRow.class).rowNumber();
+        RowExecution row = RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        int attempts = row.attempts();
+        CallPolicy.Decision decision = decide(error, attempts, row.failureIfNotRetried());
+        row.decided(decision);
         if (decision instanceof CallPolicy.Retry retry) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retry.delay().toMillis());
-            exchange.setProperty(FAILURE_IF_NOT_RETRIED, retry.failureIfNotRetried());
-            LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", job == null ? "?" : job.shownName(), row,
-                    attempts, FileSteps.describe(error), retry.delay().toMillis());
+            LOG.debug("{} row {}: attempt {} failed ({}); retrying in {} ms", row.shownFile(), row.rowNumber(),
+                    attempts, ErrorText.describe(error), retry.delay().toMillis());
         } else if (decision instanceof CallPolicy.Fail fail) {
-            exchange.setProperty(RowSteps.FAILURE, fail.failure());
             // sent, then no usable answer: Verifik may be asked later whether it was created
-            exchange.setProperty(RowSteps.RECONCILE, reconcile && attempts > 0
-                    && ErrorCode.OUTCOME_UNKNOWN.name().equals(fail.failure().code())
-                    && exchange.getProperty(RowSteps.SENT_AT) != null);
+            if (lookups && attempts > 0 && ErrorCode.OUTCOME_UNKNOWN.name().equals(fail.failure().code())
+                    && row.sentAt() != null) {
+                row.lookUp(fail.failure());
+            } else {
+                row.fail(fail.failure());
+            }
         } else if (decision instanceof CallPolicy.StopRun stop) {
-            exchange.setProperty(RowSteps.FAILURE, stop.failure());
+            row.fail(stop.failure());
             if (results.stop(stop.reason())) {
                 LOG.error("Stopping the run: {}", stop.reason());
             }
@@ -85,14 +85,14 @@ public final class CallFailures implements Processor {
 
     /** retryWhile: replaces maximumRedeliveries; the policy already counted the attempts. */
     public boolean retry(Exchange exchange) {
-        return exchange.getProperty(DECISION) instanceof CallPolicy.Retry;
+        return RouteKeys.Property.ROW.get(exchange, RowExecution.class).decision() instanceof CallPolicy.Retry;
     }
 
     CallPolicy.Decision decide(Throwable error, int attempts, RowFailure failureIfNotRetried) {
         if (error instanceof NotAttemptedException) {
             return new CallPolicy.Fail(attempts > 0 && failureIfNotRetried != null
                     ? failureIfNotRetried
-                    : RowSteps.notAttempted(error.getMessage()));
+                    : RowExecution.notAttempted(error.getMessage()));
         }
         if (error instanceof ApiCall.AnswerWithoutIdException) {
             return new CallPolicy.Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, error.getMessage()
@@ -104,14 +104,14 @@ public final class CallFailures implements Processor {
         }
         if (attempts == 0) {
             // failed before anything was sent: an importer fault, not Verifik's answer
-            LOG.warn("A row failed before its call: {}", FileSteps.describe(error), error);
+            LOG.warn("A row failed before its call: {}", ErrorText.describe(error), error);
             return new CallPolicy.Fail(RowFailure.of(ErrorCode.NOT_ATTEMPTED,
-                    "internal error before the call (" + FileSteps.describe(error) + "); the row was not sent"));
+                    "internal error before the call (" + ErrorText.describe(error) + "); the row was not sent"));
         }
         if (neverSent(error)) {
-            return policy.decide(CallError.notSent(FileSteps.describe(rootCause(error))), attempts);
+            return policy.decide(CallError.notSent(ErrorText.describe(ErrorText.rootCause(error))), attempts);
         }
-        return policy.decide(CallError.noAnswer(FileSteps.describe(rootCause(error))), attempts);
+        return policy.decide(CallError.noAnswer(ErrorText.describe(ErrorText.rootCause(error))), attempts);
     }
 
     /** Connection refused, connect timeout, unknown host, no free pooled connection: nothing reached Verifik. */
@@ -127,14 +127,6 @@ public final class CallFailures implements Processor {
             }
         }
         return false;
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static String header(Map<String, String> headers, String name) {

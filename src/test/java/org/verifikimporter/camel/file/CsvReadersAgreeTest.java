@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.call;
 
 /** Raised instead of sending a row once the run has been stopped: the row is reported NOT_ATTEMPTED. */
 public class NotAttemptedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.inbox;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;

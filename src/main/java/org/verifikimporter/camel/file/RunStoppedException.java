@@ -1,4 +1,4 @@
-package org.verifikimporter.camel;
+package org.verifikimporter.camel.file;
 
 /**
  * Verifik stopped the run (401/402/403). Thrown at the end of a file (or at the start of the next one) so

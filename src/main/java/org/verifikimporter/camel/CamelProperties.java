@@ -1,0 +1,37 @@
+package org.verifikimporter.camel;
+
+import java.util.Properties;
+import org.verifikimporter.config.ImporterSettings;
+
+/**
+ * What Camel is configured with for one run: every resolved setting (for the routes' placeholders), plus
+ * the values derived from them that the routes and camel-http read. The derived ones are not operator
+ * settings: each follows from a setting, in this one place.
+ */
+public final class CamelProperties {
+
+    private CamelProperties() {
+    }
+
+    public static Properties of(ImporterSettings settings, ImporterEngine.Mode mode) {
+        Properties p = new Properties();
+        p.putAll(settings.asMap());
+        long minAgeMs = settings.fileMinAge().toMillis();
+        p.put("importer.internal.file-min-age-ms", Long.toString(minAgeMs));
+        // long enough for a just-dropped file to come of age within the same poll
+        p.put("importer.internal.read-lock-timeout-ms", Long.toString(minAgeMs + 10_000));
+        p.put("importer.internal.poll-delay-ms", Long.toString(settings.pollInterval().toMillis()));
+        p.put("importer.internal.repeat-count", mode == ImporterEngine.Mode.RUN ? "1" : "0");
+        p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != ImporterEngine.Mode.VALIDATE));
+        // the rate limit learns from the HTTP client when each request goes on the wire
+        p.put("camel.component.http.http-client-configurer", RouteKeys.Bean.RATE_LIMIT.ref());
+        p.put("camel.component.http.connect-timeout", Long.toString(settings.connectTimeout().toMillis()));
+        p.put("camel.component.http.so-timeout", Long.toString(settings.requestTimeout().toMillis()));
+        p.put("camel.component.http.response-timeout", Long.toString(settings.requestTimeout().toMillis()));
+        // a free connection must always be there for each row thread: waiting for one is not a network error
+        p.put("camel.component.http.connections-per-route", Integer.toString(Math.max(20, settings.concurrency() * 2)));
+        p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency() * 2)));
+        p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
+        return p;
+    }
+}

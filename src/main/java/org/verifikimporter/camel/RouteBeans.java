@@ -1,0 +1,90 @@
+package org.verifikimporter.camel;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import org.verifikimporter.camel.call.ApiCall;
+import org.verifikimporter.camel.call.CallFailures;
+import org.verifikimporter.camel.call.CallSlots;
+import org.verifikimporter.camel.call.RateLimit;
+import org.verifikimporter.camel.file.CsvRowConverter;
+import org.verifikimporter.camel.file.FileSteps;
+import org.verifikimporter.camel.file.RowPool;
+import org.verifikimporter.camel.inbox.InboxFilter;
+import org.verifikimporter.camel.inbox.InboxPollStrategy;
+import org.verifikimporter.camel.inbox.InboxScheduler;
+import org.verifikimporter.camel.reconcile.ReconcileSteps;
+import org.verifikimporter.camel.row.RowSteps;
+import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.domain.CallPolicy;
+import org.verifikimporter.job.FilePlacement;
+import org.verifikimporter.job.Progress;
+import org.verifikimporter.job.RunResults;
+import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.reconcile.Reconciler;
+
+/**
+ * The beans the routes call, made once from the settings for one run, under the names {@link RouteKeys}
+ * declares. The application and the route tests bind this same set.
+ */
+public final class RouteBeans {
+
+    private final Map<RouteKeys.Bean, Object> beans = new EnumMap<>(RouteKeys.Bean.class);
+    private final ExecutorService rowPool;
+    private final InboxScheduler inboxScheduler;
+
+    /**
+     * @param ledger  null when nothing will be sent (validate)
+     * @param endRun  ends the process's Camel: the end of the one poll of {@code run}, or a poll that died;
+     *                it must not block
+     */
+    public RouteBeans(ImporterEngine.Mode mode, ImporterSettings settings, RunResults results, Clock clock,
+                      Ledger ledger, Progress.Factory progress, Runnable endRun) {
+        boolean dryRun = mode == ImporterEngine.Mode.VALIDATE;
+        rowPool = RowPool.create(RowPool.threadsFor(settings.concurrency()));
+        inboxScheduler = new InboxScheduler(results, endRun);
+        FilePlacement placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
+        // watch polls on and on; run ends after its one poll
+        Runnable pollEnd = mode == ImporterEngine.Mode.RUN ? endRun : () -> { };
+        put(RouteKeys.Bean.INBOX_FILTER, new InboxFilter());
+        put(RouteKeys.Bean.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
+        put(RouteKeys.Bean.INBOX_SCHEDULER, inboxScheduler);
+        put(RouteKeys.Bean.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun));
+        put(RouteKeys.Bean.CSV_ROW_CONVERTER, new CsvRowConverter());
+        put(RouteKeys.Bean.ROW_POOL, rowPool);
+
+        Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null && !dryRun
+                ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
+                : null;
+        put(RouteKeys.Bean.ROWS, new RowSteps(results, reconciler != null));
+        put(RouteKeys.Bean.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
+
+        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
+                settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
+        CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
+        // validate never calls; a placeholder keeps the wiring identical without a real token
+        String token = settings.token() != null ? settings.token() : "no-token-validate-makes-no-calls";
+        put(RouteKeys.Bean.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
+        put(RouteKeys.Bean.API_CALL, new ApiCall(token, results));
+        put(RouteKeys.Bean.RATE_LIMIT, new RateLimit(settings.rate()));
+        put(RouteKeys.Bean.CALL_FAILURES, callFailures);
+    }
+
+    private void put(RouteKeys.Bean name, Object bean) {
+        beans.put(name, name.type().cast(bean));
+    }
+
+    /** Registers every bean under its route name. */
+    public void bindTo(BiConsumer<String, Object> registry) {
+        beans.forEach((name, bean) -> registry.accept(name.key(), bean));
+    }
+
+    /** After Camel has stopped: these threads are the importer's own, not Camel's, so Camel does not stop them. */
+    public void shutdown() {
+        rowPool.shutdownNow();
+        inboxScheduler.shutdownNow();
+    }
+}

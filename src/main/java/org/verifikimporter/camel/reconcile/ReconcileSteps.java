@@ -1,0 +1,55 @@
+package org.verifikimporter.camel.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.verifikimporter.camel.RouteKeys;
+import org.verifikimporter.job.RowExecution;
+import org.verifikimporter.reconcile.Reconciler;
+
+/**
+ * The reconcile route's steps, for a row sent without a usable answer (timeout, reset, a crash): wait out
+ * the grace period Verifik needs to list it, then ask. Exactly one match: the row was created after all.
+ */
+public final class ReconcileSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.row");
+
+    private final Reconciler reconciler;
+    private final Duration grace;
+    private final Clock clock;
+
+    /**
+     * @param reconciler null when unknown outcomes are not looked up (turned off, or a dry run); the row
+     *                   route then never sends a row here
+     */
+    public ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock) {
+        this.reconciler = reconciler;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    /** How long until Verifik has had the grace period to show a validation sent when this row was. */
+    public long delay(Exchange exchange) {
+        long left = Duration.between(clock.instant(), row(exchange).sentAt().plus(grace)).toMillis();
+        return Math.max(0, left);
+    }
+
+    /** Asks Verifik; on exactly one match the row is created after all, otherwise it stays unknown. */
+    public void lookUp(Exchange exchange) {
+        RowExecution row = row(exchange);
+        Reconciler.Result result = reconciler.lookup(row.request(), row.sentAt());
+        if (result.adopted()) {
+            row.job().adopt(row, result.found());
+            LOG.debug("{} row {}: outcome was unknown; found in Verifik", row.shownFile(), row.rowNumber());
+        } else {
+            row.notFound(result.why());
+        }
+    }
+
+    private static RowExecution row(Exchange exchange) {
+        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+    }
+}
