@@ -24,7 +24,7 @@ public final class CamelProperties {
         p.put("importer.internal.repeat-count", mode == ImporterEngine.Mode.RUN ? "1" : "0");
         p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != ImporterEngine.Mode.VALIDATE));
         // the rate limit learns from the HTTP client when each request goes on the wire
-        p.put("camel.component.http.http-client-configurer", RouteKeys.Bean.RATE_LIMIT.ref());
+        p.put("camel.component.http.http-client-configurer", RouteKeys.RATE_LIMIT.ref());
         p.put("camel.component.http.connect-timeout", Long.toString(settings.connectTimeout().toMillis()));
         p.put("camel.component.http.so-timeout", Long.toString(settings.requestTimeout().toMillis()));
         p.put("camel.component.http.response-timeout", Long.toString(settings.requestTimeout().toMillis()));

@@ -2,7 +2,7 @@ package org.verifikimporter.camel;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
@@ -32,7 +32,7 @@ import org.verifikimporter.reconcile.Reconciler;
  */
 public final class RouteBeans {
 
-    private final Map<RouteKeys.Bean, Object> beans = new EnumMap<>(RouteKeys.Bean.class);
+    private final Map<RouteKey<?>, Object> beans = new LinkedHashMap<>();
     private final ExecutorService rowPool;
     private final InboxScheduler inboxScheduler;
 
@@ -49,37 +49,37 @@ public final class RouteBeans {
         FilePlacement placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
         // watch polls on and on; run ends after its one poll
         Runnable pollEnd = mode == ImporterEngine.Mode.RUN ? endRun : () -> { };
-        put(RouteKeys.Bean.INBOX_FILTER, new InboxFilter());
-        put(RouteKeys.Bean.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
-        put(RouteKeys.Bean.INBOX_SCHEDULER, inboxScheduler);
-        put(RouteKeys.Bean.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun));
-        put(RouteKeys.Bean.CSV_ROW_CONVERTER, new CsvRowConverter());
-        put(RouteKeys.Bean.ROW_POOL, rowPool);
+        put(RouteKeys.INBOX_FILTER, new InboxFilter());
+        put(RouteKeys.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
+        put(RouteKeys.INBOX_SCHEDULER, inboxScheduler);
+        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun));
+        put(RouteKeys.CSV_ROW_CONVERTER, new CsvRowConverter());
+        put(RouteKeys.ROW_POOL, rowPool);
 
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null && !dryRun
                 ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
                 : null;
-        put(RouteKeys.Bean.ROWS, new RowSteps(results, reconciler != null));
-        put(RouteKeys.Bean.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
+        put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
+        put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
 
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
                 settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
         CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
         // validate never calls; a placeholder keeps the wiring identical without a real token
         String token = settings.token() != null ? settings.token() : "no-token-validate-makes-no-calls";
-        put(RouteKeys.Bean.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
-        put(RouteKeys.Bean.API_CALL, new ApiCall(token, results));
-        put(RouteKeys.Bean.RATE_LIMIT, new RateLimit(settings.rate()));
-        put(RouteKeys.Bean.CALL_FAILURES, callFailures);
+        put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
+        put(RouteKeys.API_CALL, new ApiCall(token, results));
+        put(RouteKeys.RATE_LIMIT, new RateLimit(settings.rate()));
+        put(RouteKeys.CALL_FAILURES, callFailures);
     }
 
-    private void put(RouteKeys.Bean name, Object bean) {
-        beans.put(name, name.type().cast(bean));
+    private <T> void put(RouteKey<T> name, T bean) {
+        beans.put(name, bean);
     }
 
     /** Registers every bean under its route name. */
     public void bindTo(BiConsumer<String, Object> registry) {
-        beans.forEach((name, bean) -> registry.accept(name.key(), bean));
+        beans.forEach((name, bean) -> registry.accept(name.name(), bean));
     }
 
     /** After Camel has stopped: these threads are the importer's own, not Camel's, so Camel does not stop them. */

@@ -1,7 +1,7 @@
 package org.verifikimporter.camel;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
-import org.apache.camel.Exchange;
 import org.verifikimporter.camel.call.ApiCall;
 import org.verifikimporter.camel.call.CallFailures;
 import org.verifikimporter.camel.call.CallSlots;
@@ -23,75 +23,32 @@ import org.verifikimporter.job.RowExecution;
  */
 public final class RouteKeys {
 
+    /** Set by the file route's preflight, for the whole file. */
+    public static final RouteKey<FileExecution> FILE = new RouteKey<>("file", FileExecution.class);
+    /** Set by the row route's first step, for one row (a split exchange). */
+    public static final RouteKey<RowExecution> ROW = new RouteKey<>("row", RowExecution.class);
+
+    public static final RouteKey<InboxFilter> INBOX_FILTER = new RouteKey<>("inboxFilter", InboxFilter.class);
+    public static final RouteKey<InboxPollStrategy> INBOX_POLL_STRATEGY =
+            new RouteKey<>("inboxPollStrategy", InboxPollStrategy.class);
+    public static final RouteKey<InboxScheduler> INBOX_SCHEDULER = new RouteKey<>("inboxScheduler", InboxScheduler.class);
+    public static final RouteKey<FileSteps> FILES = new RouteKey<>("files", FileSteps.class);
+    public static final RouteKey<CsvRowConverter> CSV_ROW_CONVERTER =
+            new RouteKey<>("csvRowConverter", CsvRowConverter.class);
+    public static final RouteKey<ExecutorService> ROW_POOL = new RouteKey<>("rowPool", ExecutorService.class);
+    public static final RouteKey<RowSteps> ROWS = new RouteKey<>("rows", RowSteps.class);
+    public static final RouteKey<ReconcileSteps> RECONCILE = new RouteKey<>("reconcile", ReconcileSteps.class);
+    public static final RouteKey<CallSlots> CALL_SLOTS = new RouteKey<>("callSlots", CallSlots.class);
+    public static final RouteKey<ApiCall> API_CALL = new RouteKey<>("apiCall", ApiCall.class);
+    public static final RouteKey<RateLimit> RATE_LIMIT = new RouteKey<>("rateLimit", RateLimit.class);
+    public static final RouteKey<CallFailures> CALL_FAILURES = new RouteKey<>("callFailures", CallFailures.class);
+
+    /** The exchange properties the routes read. */
+    public static final List<RouteKey<?>> PROPERTIES = List.of(FILE, ROW);
+    /** The beans the routes call or name, each bound under its name by {@link RouteBeans}. */
+    public static final List<RouteKey<?>> BEANS = List.of(INBOX_FILTER, INBOX_POLL_STRATEGY, INBOX_SCHEDULER, FILES,
+            CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES);
+
     private RouteKeys() {
-    }
-
-    /** The exchange properties the routes read ({@code ${exchangeProperty.file...}}, {@code ${exchangeProperty.row...}}). */
-    public enum Property {
-        /** Set by the file route's preflight, for the whole file. */
-        FILE("file", FileExecution.class),
-        /** Set by the row route's first step, for one row (a split exchange). */
-        ROW("row", RowExecution.class);
-
-        private final String key;
-        private final Class<?> type;
-
-        Property(String key, Class<?> type) {
-            this.key = key;
-            this.type = type;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public Class<?> type() {
-            return type;
-        }
-
-        public <T> T get(Exchange exchange, Class<T> as) {
-            return exchange.getProperty(key, as);
-        }
-
-        public void set(Exchange exchange, Object value) {
-            exchange.setProperty(key, type.cast(value));
-        }
-    }
-
-    /** The beans the routes call or name ({@code ref:}, {@code #name} in a URI), with the type each must have. */
-    public enum Bean {
-        INBOX_FILTER("inboxFilter", InboxFilter.class),
-        INBOX_POLL_STRATEGY("inboxPollStrategy", InboxPollStrategy.class),
-        INBOX_SCHEDULER("inboxScheduler", InboxScheduler.class),
-        FILES("files", FileSteps.class),
-        CSV_ROW_CONVERTER("csvRowConverter", CsvRowConverter.class),
-        ROW_POOL("rowPool", ExecutorService.class),
-        ROWS("rows", RowSteps.class),
-        RECONCILE("reconcile", ReconcileSteps.class),
-        CALL_SLOTS("callSlots", CallSlots.class),
-        API_CALL("apiCall", ApiCall.class),
-        RATE_LIMIT("rateLimit", RateLimit.class),
-        CALL_FAILURES("callFailures", CallFailures.class);
-
-        private final String key;
-        private final Class<?> type;
-
-        Bean(String key, Class<?> type) {
-            this.key = key;
-            this.type = type;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public Class<?> type() {
-            return type;
-        }
-
-        /** {@code #name}, as a URI option or a component setting refers to the bean. */
-        public String ref() {
-            return "#" + key;
-        }
     }
 }

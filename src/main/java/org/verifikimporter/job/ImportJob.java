@@ -17,7 +17,6 @@ import org.verifikimporter.domain.CreatedSession;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.FileOutcome;
-import org.verifikimporter.domain.FileProblem;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.domain.RowFailure;
 import org.verifikimporter.domain.RowMapper;
@@ -41,10 +40,10 @@ public final class ImportJob {
     private final Clock clock;
     private final Path outbox;
     private final Map<ApiField, String> defaults;
-    private final Ledger ledger;
+    private final RunRecord record;
     private final Duration dedupeWindow;
-    private ImportRun run;
-    private boolean resumed;
+    /** The unfinished run of the same content this import takes up; null for a new import. */
+    private ImportRun resumed;
     private Instant startedAt;
     private RowScreen screen;
     private FileReport report;
@@ -63,7 +62,7 @@ public final class ImportJob {
         this.outbox = outbox;
         this.defaults = defaults;
         this.clock = clock;
-        this.ledger = dryRun ? null : ledger;
+        this.record = new RunRecord(dryRun ? null : ledger, sha256);
         this.dedupeWindow = dedupeWindow;
         this.startedAt = now();
         this.progress = Progress.none(fileName);
@@ -78,33 +77,18 @@ public final class ImportJob {
      * Decides, before the file is read, whether this is a new import, the resume of one that was cut off
      * (crash, kill, a run stopped by Verifik), or a second import of content already imported.
      *
-     * @throws FileProblem when the content was imported completely before and {@code force} is off
+     * @throws org.verifikimporter.domain.FileProblem when the content was imported completely before and {@code force} is off
      */
     public void checkEarlierImports(boolean force) {
-        if (ledger == null) {
-            return;
-        }
-        List<ImportRun> earlier = ledger.runs(sha256);
-        if (earlier.isEmpty()) {
-            return;
-        }
-        ImportRun latest = earlier.get(0);
-        if (!latest.finished()) {
-            run = latest;
-            resumed = true;
-            startedAt = latest.startedAt();
-            return;
-        }
-        if (!force) {
-            throw new FileProblem("this file's content (sha256 " + sha256.substring(0, 12) + "...) was already imported "
-                    + "completely: as \"" + Printable.of(latest.fileName()) + "\", started " + latest.startedAt() + ", reports in "
-                    + latest.reportDir() + ". Nothing was sent again. To import it once more anyway, run with --force "
-                    + "(people created within importer.dedupe-window are still skipped)");
+        ImportRun earlier = record.findEarlier(force);
+        if (earlier != null) {
+            resumed = earlier;
+            startedAt = earlier.startedAt();
         }
     }
 
     public boolean resumed() {
-        return resumed;
+        return resumed != null;
     }
 
     private volatile boolean interrupted;
@@ -127,9 +111,7 @@ public final class ImportJob {
      * start resumes it and writes the complete reports into the same folder.
      */
     public void finishInterrupted() throws IOException {
-        if (ledger != null) {
-            ledger.flush();
-        }
+        record.flush();
         progress.finish();
         report.finish(now(), Map.of("interrupted", true));
     }
@@ -143,21 +125,17 @@ public final class ImportJob {
         ColumnMapping columns = ColumnMapping.of(header);
         RowMapper mapper = new RowMapper(columns, defaults, new RowRules(clock));
         Path dir;
-        if (resumed) {
+        if (resumed != null) {
             // the first attempt's folder; its reports are written again from the start, done rows from the ledger
-            dir = Files.createDirectories(run.reportDir());
-            int unknown = ledger.resumeRun(run.id(), "the importer stopped (crash, kill or power loss) "
-                    + "while this request was in flight; check in Verifik whether the validation exists before sending "
-                    + "the row again");
-            LOG.warn("{}: resuming the import started {}{}", shownName(), run.startedAt(),
+            dir = Files.createDirectories(resumed.reportDir());
+            int unknown = record.resume();
+            LOG.warn("{}: resuming the import started {}{}", shownName(), resumed.startedAt(),
                     unknown > 0 ? "; " + unknown + " row(s) were in flight when it stopped: OUTCOME_UNKNOWN" : "");
         } else {
             dir = ReportFolder.create(outbox, fileName, startedAt);
-            if (ledger != null) {
-                run = ledger.startRun(sha256, fileName, dir, startedAt);
-            }
+            record.start(fileName, dir, startedAt);
         }
-        this.screen = new RowScreen(mapper, ledger, run == null ? -1 : run.id(), resumed, dedupeWindow);
+        this.screen = new RowScreen(mapper, record.ledger(), record.runId(), resumed != null, dedupeWindow);
         this.report = new FileReport(dir, fileName, sha256, startedAt, dryRun);
         report.columns(columns);
     }
@@ -171,49 +149,27 @@ public final class ImportJob {
 
     /** Records, durably, that the row's request is about to leave. Called once per row, before its first attempt. */
     public void sending(RowExecution row) {
-        if (ledger != null) {
-            ledger.sending(run.id(), row.rowNumber(), row.personHash());
-        }
+        record.sending(row);
     }
 
     /** A row whose outcome was unknown turned out to be created (found in Verifik): record it as such. */
     public void adopt(RowExecution row, CreatedSession session) {
-        if (ledger != null) {
-            ledger.adopt(run.id(), row.rowNumber(), session.validationId(), session.status(), session.url());
-        }
+        record.adopted(row, session);
         row.adopted(session);
     }
 
     /** The row ends in created.csv; its outcome goes to the ledger unless it came from there. */
     public void created(RowExecution row) {
-        CreatedSession session = row.session();
-        if (ledger != null && !row.outcomeRecorded()) {
-            ledger.created(run.id(), row.rowNumber(), row.attempts(), session.validationId(), session.status(),
-                    session.url());
-        }
-        report.created(row.row(), row.request(), session, row.attempts(), now());
+        record.created(row);
+        report.created(row.row(), row.request(), row.session(), row.attempts(), now());
         progress.rowDone(true);
     }
 
     /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
     public void failed(RowExecution row) {
-        RowFailure failure = row.failure();
-        if (ledger != null && row.isSendingRecorded()) {
-            if (ErrorCode.NOT_ATTEMPTED.name().equals(failure.code()) || stopsRun(failure)) {
-                // not created: the next run may send it
-                ledger.release(run.id(), row.rowNumber());
-            } else {
-                ledger.failed(run.id(), row.rowNumber(), row.attempts(),
-                        ErrorCode.OUTCOME_UNKNOWN.name().equals(failure.code()), failure.code(), failure.message(),
-                        failure.httpStatus(), failure.retryable());
-            }
-        }
-        report.failed(row.row(), failure, row.attempts());
+        record.failed(row);
+        report.failed(row.row(), row.failure(), row.attempts());
         progress.rowDone(false);
-    }
-
-    private static boolean stopsRun(RowFailure f) {
-        return f.httpStatus() != null && (f.httpStatus() == 401 || f.httpStatus() == 402 || f.httpStatus() == 403);
     }
 
     /** A row that could not even be read as a record (broken quoting): reported with what is known. */
@@ -229,9 +185,7 @@ public final class ImportJob {
             extra.put("stopReason", stopReason);
         }
         progress.finish();
-        if (ledger != null) {
-            ledger.finishRun(run.id(), stopped ? ImportRun.State.STOPPED : ImportRun.State.DONE);
-        }
+        record.finish(stopped);
         FileReport.Summary s = report.finish(now(), extra);
         return new FileOutcome(fileName, report.dir(), s.total(), s.created(), s.failed(), s.failures(),
                 false, stopped, stopReason, s.retryable());
@@ -252,12 +206,10 @@ public final class ImportJob {
 
     public void abandon() {
         progress.finish();
-        if (ledger != null && run != null) {
-            try {
-                ledger.flush();
-            } catch (RuntimeException e) {
-                LOG.warn("{}: the ledger could not be flushed: {}", shownName(), e.getMessage());
-            }
+        try {
+            record.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the ledger could not be flushed: {}", shownName(), e.getMessage());
         }
         if (report != null) {
             try {

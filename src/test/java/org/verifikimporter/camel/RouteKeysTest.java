@@ -54,15 +54,15 @@ class RouteKeysTest {
 
     @Test
     void everyPropertyARouteReadsIsDeclaredAndHasTheAccessorItNames() throws IOException {
-        Map<String, RouteKeys.Property> declared = Arrays.stream(RouteKeys.Property.values())
-                .collect(Collectors.toMap(RouteKeys.Property::key, p -> p));
+        Map<String, RouteKey<?>> declared = RouteKeys.PROPERTIES.stream()
+                .collect(Collectors.toMap(RouteKey::name, p -> p));
         List<String> problems = new ArrayList<>();
         int seen = 0;
         for (Map.Entry<String, String> file : routeFiles().entrySet()) {
             Matcher m = PROPERTY.matcher(file.getValue());
             while (m.find()) {
                 seen++;
-                RouteKeys.Property p = declared.get(m.group(1));
+                RouteKey<?> p = declared.get(m.group(1));
                 if (p == null) {
                     problems.add(file.getKey() + ": exchangeProperty." + m.group(1) + " is not declared in RouteKeys");
                 } else if (m.group(2) != null && !singleAccessor(p.type(), m.group(2))) {
@@ -78,8 +78,8 @@ class RouteKeysTest {
 
     @Test
     void everyBeanARouteNamesIsDeclaredWithTheMethodItCalls() throws IOException {
-        Map<String, RouteKeys.Bean> declared = Arrays.stream(RouteKeys.Bean.values())
-                .collect(Collectors.toMap(RouteKeys.Bean::key, b -> b));
+        Map<String, RouteKey<?>> declared = RouteKeys.BEANS.stream()
+                .collect(Collectors.toMap(RouteKey::name, b -> b));
         List<String> problems = new ArrayList<>();
         Set<String> used = new TreeSet<>();
         for (Map.Entry<String, String> file : routeFiles().entrySet()) {
@@ -93,7 +93,7 @@ class RouteKeysTest {
             }
             Matcher calls = BEAN_METHOD.matcher(file.getValue());
             while (calls.find()) {
-                RouteKeys.Bean bean = declared.get(calls.group(1));
+                RouteKey<?> bean = declared.get(calls.group(1));
                 if (bean != null && Arrays.stream(bean.type().getMethods())
                         .noneMatch(m -> m.getName().equals(calls.group(2)) && !Modifier.isStatic(m.getModifiers()))) {
                     problems.add(file.getKey() + ": " + bean.type().getSimpleName() + " has no method " + calls.group(2));
@@ -102,7 +102,7 @@ class RouteKeysTest {
         }
         assertThat(problems).isEmpty();
         // the rate limit is named by the HTTP component's setting too, not only by a route
-        used.add(RouteKeys.Bean.RATE_LIMIT.key());
+        used.add(RouteKeys.RATE_LIMIT.name());
         assertThat(used).as("beans declared but named by no route").containsAll(declared.keySet());
     }
 
@@ -133,10 +133,10 @@ class RouteKeysTest {
         } finally {
             beans.shutdown();
         }
-        for (RouteKeys.Bean b : RouteKeys.Bean.values()) {
-            assertThat(bound.get(b.key())).as(b.key()).isInstanceOf(b.type());
+        for (RouteKey<?> b : RouteKeys.BEANS) {
+            assertThat(bound.get(b.name())).as(b.name()).isInstanceOf(b.type());
         }
-        assertThat(bound).hasSize(RouteKeys.Bean.values().length);
+        assertThat(bound).hasSize(RouteKeys.BEANS.size());
     }
 
     /** The one method of that name is public, takes no argument and is not static. */

@@ -63,7 +63,7 @@ public final class ApiCall {
     }
 
     private static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 
     /** A 2xx whose body names no validation: something was probably created, but what is unknown. */

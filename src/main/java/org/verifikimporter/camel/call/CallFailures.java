@@ -48,7 +48,7 @@ public final class CallFailures implements Processor {
         if (error == null) {
             error = exchange.getException();
         }
-        RowExecution row = RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        RowExecution row = RouteKeys.ROW.get(exchange);
         int attempts = row.attempts();
         CallPolicy.Decision decision = decide(error, attempts, row.failureIfNotRetried());
         row.decided(decision);
@@ -85,7 +85,7 @@ public final class CallFailures implements Processor {
 
     /** retryWhile: replaces maximumRedeliveries; the policy already counted the attempts. */
     public boolean retry(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class).decision() instanceof CallPolicy.Retry;
+        return RouteKeys.ROW.get(exchange).decision() instanceof CallPolicy.Retry;
     }
 
     CallPolicy.Decision decide(Throwable error, int attempts, RowFailure failureIfNotRetried) {

@@ -71,7 +71,7 @@ public final class FileSteps {
      */
     public void preflight(Exchange exchange) throws IOException {
         FileExecution file = file(exchange);
-        RouteKeys.Property.FILE.set(exchange, file);
+        RouteKeys.FILE.set(exchange, file);
         if (results.stopped() && !dryRun) {
             LOG.warn("{}: not started: the run was stopped; it stays in the inbox for the next run",
                     Printable.of(file.fileName()));
@@ -209,7 +209,7 @@ public final class FileSteps {
     }
 
     private FileExecution file(Exchange exchange) {
-        FileExecution file = RouteKeys.Property.FILE.get(exchange, FileExecution.class);
+        FileExecution file = RouteKeys.FILE.get(exchange);
         // only a failure before preflight (none is expected) leaves the file route without one
         return file != null ? file : new FileExecution(
                 Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath(), dryRun);

@@ -50,6 +50,6 @@ public final class ReconcileSteps {
     }
 
     private static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 }

@@ -33,7 +33,7 @@ public final class RowSteps {
      */
     public void prepare(Exchange exchange) {
         RowExecution row = exchange.getIn().getBody(RowExecution.class);
-        RouteKeys.Property.ROW.set(exchange, row);
+        RouteKeys.ROW.set(exchange, row);
         if (row.plan(lookups, results.stopped() ? results.stopReason() : null) == RowExecution.Step.SEND) {
             exchange.getIn().setBody(row.request().body());
         }
@@ -60,6 +60,6 @@ public final class RowSteps {
     }
 
     private static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 }
