@@ -3,6 +3,7 @@ package org.verifikimporter.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code simulate}: runs the local Verifik simulator in the foreground until the process is stopped. */
+/**
+ * {@code simulate}: runs the local Verifik simulator in the foreground until the process is stopped. It stays
+ * one class near 250 lines because most of them are the option declarations, one per knob of the simulator.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
             "Starts a local stand-in for the Verifik API (POST and GET /v2/biometric-validations) in the foreground.",
@@ -114,19 +118,18 @@ public class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SimulatorOptions options;
+        Token resolved = resolveToken();
         VerifikSimulator simulator;
         try {
             checkValues();
-            options = options();
-            simulator = new VerifikSimulator(options).start();
+            simulator = new VerifikSimulator(options(resolved.value())).start();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("simulate: " + message(e));
             err.flush();
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Verifik simulator listening on " + simulator.baseUrl() + " (" + tokenSource() + ")");
+        out.println("Verifik simulator listening on " + simulator.baseUrl() + " (" + resolved.source() + ")");
         out.flush();
         return runUntilStopped(simulator);
     }
@@ -176,9 +179,9 @@ public class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private SimulatorOptions options() {
+    private SimulatorOptions options(String resolvedToken) {
         return SimulatorOptions.builder()
-                .token(resolvedToken())
+                .token(resolvedToken)
                 .port(port)
                 .host(host)
                 .shapeA(shapeA)
@@ -197,36 +200,26 @@ public class SimulateCommand implements Callable<Integer> {
                 .build();
     }
 
-    private String resolvedToken() {
-        if (token != null) {
-            return token;
+    /** @param source where the value came from, for the start line: never the value itself */
+    private record Token(String value, String source) {
+        @Override
+        public String toString() {
+            return source;
         }
-        if (present(TOKEN_ENV)) {
-            return environment.get(TOKEN_ENV);
-        }
-        if (present(FALLBACK_TOKEN_ENV)) {
-            return environment.get(FALLBACK_TOKEN_ENV);
-        }
-        return SimulatorOptions.DEFAULT_TOKEN;
     }
 
-    /** Says where the token came from, never what it is. */
-    private String tokenSource() {
+    private Token resolveToken() {
         if (token != null) {
-            return "token from --token";
+            return new Token(token, "token from --token");
         }
-        if (present(TOKEN_ENV)) {
-            return "token from " + TOKEN_ENV;
+        for (String variable : List.of(TOKEN_ENV, FALLBACK_TOKEN_ENV)) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return new Token(value, "token from " + variable);
+            }
         }
-        if (present(FALLBACK_TOKEN_ENV)) {
-            return "token from " + FALLBACK_TOKEN_ENV;
-        }
-        return "built-in default token; set --token / " + TOKEN_ENV + " to choose one";
-    }
-
-    private boolean present(String variable) {
-        String value = environment.get(variable);
-        return value != null && !value.isBlank();
+        return new Token(SimulatorOptions.DEFAULT_TOKEN,
+                "built-in default token; set --token / " + TOKEN_ENV + " to choose one");
     }
 
     private static String message(RuntimeException e) {

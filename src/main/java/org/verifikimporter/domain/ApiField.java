@@ -9,38 +9,30 @@ import java.util.stream.Collectors;
 
 /** The body fields of {@code POST /v2/biometric-validations}, in the order they are sent. */
 public enum ApiField {
-    PROJECT("project", Kind.STRING),
-    PROJECT_FLOW("projectFlow", Kind.STRING),
-    IDENTIFIER("identifier", Kind.STRING),
-    TYPE("type", Kind.STRING),
-    EXPIRES_AT("expiresAt", Kind.STRING),
-    REDIRECT_URL("redirectUrl", Kind.STRING),
-    WEBHOOK_URL("webhookUrl", Kind.STRING),
-    REQUIRES_2FA("requires2FA", Kind.BOOLEAN),
-    IP_ADDRESS("ipAddress", Kind.STRING),
-    SEND_VIA_EMAIL("sendViaEmail", Kind.BOOLEAN),
-    EMAIL("email", Kind.STRING),
-    LANGUAGE("language", Kind.STRING);
-
-    public enum Kind { STRING, BOOLEAN }
+    PROJECT("project"),
+    PROJECT_FLOW("projectFlow"),
+    IDENTIFIER("identifier"),
+    TYPE("type"),
+    EXPIRES_AT("expiresAt"),
+    REDIRECT_URL("redirectUrl"),
+    WEBHOOK_URL("webhookUrl"),
+    REQUIRES_2FA("requires2FA"),
+    IP_ADDRESS("ipAddress"),
+    SEND_VIA_EMAIL("sendViaEmail"),
+    EMAIL("email"),
+    LANGUAGE("language");
 
     private static final Map<String, ApiField> BY_COLUMN = Arrays.stream(values())
             .collect(Collectors.toMap(f -> normalizeColumn(f.jsonName), Function.identity()));
 
     private final String jsonName;
-    private final Kind kind;
 
-    ApiField(String jsonName, Kind kind) {
+    ApiField(String jsonName) {
         this.jsonName = jsonName;
-        this.kind = kind;
     }
 
     public String jsonName() {
         return jsonName;
-    }
-
-    public Kind kind() {
-        return kind;
     }
 
     /** The key under {@code importer.defaults.} that supplies this field when a row leaves it empty. */

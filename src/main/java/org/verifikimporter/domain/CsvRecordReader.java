@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.verifikimporter.domain.LineReader.Line;
 
 /**
  * Reads a CSV text record by record (the first record is the header) and keeps reading after a record
@@ -37,28 +38,20 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
 
-    private record Line(long number, String text, String terminator) {
-    }
-
     private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, CLOSED }
 
-    private final Reader in;
+    private final LineReader lines;
     private final char delimiter;
     private final int maxRecordChars;
     private final CSVFormat format;
     private final CSVFormat unquoted;
     private final Deque<Line> pending = new ArrayDeque<>();
-    private final char[] buffer = new char[16 * 1024];
-    private int bufferPos;
-    private int bufferEnd;
-    private boolean eof;
-    private long nextLine = 1;
     private long nextRow = 1;
     private int expectedCells = -1;
     private CsvRow next;
 
     public CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
-        this.in = in;
+        this.lines = new LineReader(in);
         this.delimiter = delimiter;
         this.maxRecordChars = maxRecordChars;
         this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
@@ -89,7 +82,7 @@ public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        lines.close();
     }
 
     private CsvRow readRecord() throws IOException {
@@ -195,59 +188,8 @@ public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
         return s;
     }
 
+    /** A broken record's later lines are read again before any new one. */
     private Line readLine() throws IOException {
-        if (!pending.isEmpty()) {
-            return pending.pollFirst();
-        }
-        StringBuilder text = null;
-        while (true) {
-            if (bufferPos == bufferEnd && !fill()) {
-                if (text == null) {
-                    return null;
-                }
-                return new Line(nextLine++, text.toString(), "");
-            }
-            int start = bufferPos;
-            while (bufferPos < bufferEnd) {
-                char c = buffer[bufferPos];
-                if (c == '\n' || c == '\r') {
-                    String part = new String(buffer, start, bufferPos - start);
-                    String line = text == null ? part : text.append(part).toString();
-                    bufferPos++;
-                    String terminator = String.valueOf(c);
-                    if (c == '\r') {
-                        if (bufferPos == bufferEnd) {
-                            fill();
-                        }
-                        if (bufferPos < bufferEnd && buffer[bufferPos] == '\n') {
-                            bufferPos++;
-                            terminator = "\r\n";
-                        }
-                    }
-                    return new Line(nextLine++, line, terminator);
-                }
-                bufferPos++;
-            }
-            if (text == null) {
-                text = new StringBuilder();
-            }
-            text.append(buffer, start, bufferPos - start);
-        }
-    }
-
-    private boolean fill() throws IOException {
-        if (eof) {
-            return false;
-        }
-        int n = in.read(buffer, 0, buffer.length);
-        if (n < 0) {
-            eof = true;
-            bufferPos = 0;
-            bufferEnd = 0;
-            return false;
-        }
-        bufferPos = 0;
-        bufferEnd = n;
-        return true;
+        return pending.isEmpty() ? lines.next() : pending.pollFirst();
     }
 }

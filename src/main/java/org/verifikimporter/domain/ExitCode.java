@@ -2,22 +2,21 @@ package org.verifikimporter.domain;
 
 /**
  * Exit codes of {@code run} and {@code validate}. With several outcomes in one run the most urgent wins:
- * 1, then 4, 3, 2, 0.
+ * 1, then 4, 3, 2, 0. The constants stand in that order of urgency, the least urgent first, and
+ * {@link #worst} goes by it.
  */
 public enum ExitCode {
-    OK(0, 0, "every row was created (or is valid)"),
-    ROWS_FAILED(2, 1, "some rows failed: see failed.csv"),
-    FILE_REJECTED(3, 2, "a file was rejected whole: see rejected/"),
-    RUN_STOPPED(4, 3, "the run was stopped by Verifik (401/402/403)"),
-    CONFIG_ERROR(1, 4, "bad configuration or startup failure");
+    OK(0, "every row was created (or is valid)"),
+    ROWS_FAILED(2, "some rows failed: see failed.csv"),
+    FILE_REJECTED(3, "a file was rejected whole: see rejected/"),
+    RUN_STOPPED(4, "the run was stopped by Verifik (401/402/403)"),
+    CONFIG_ERROR(1, "bad configuration or startup failure");
 
     private final int code;
-    private final int priority;
     private final String meaning;
 
-    ExitCode(int code, int priority, String meaning) {
+    ExitCode(int code, String meaning) {
         this.code = code;
-        this.priority = priority;
         this.meaning = meaning;
     }
 
@@ -30,6 +29,6 @@ public enum ExitCode {
     }
 
     public ExitCode worst(ExitCode other) {
-        return other.priority > priority ? other : this;
+        return other.compareTo(this) > 0 ? other : this;
     }
 }

@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,12 +26,13 @@ import java.util.Locale;
  *   <li>Delimiter: the one of {@code , ; tab |} found most often outside quotes in the header line,
  *       unless configured.</li>
  * </ul>
+ * The first bytes are judged by {@link FileHead}, the decoded characters by {@link LineScan}, the header
+ * line by {@link HeaderDelimiter}; this class runs them in order and words what the scan found as the
+ * reason a person reads.
  */
 public final class InputPreflight {
 
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private static final String CANDIDATES = ",;\t|";
-    private static final int HEAD = 8192;
 
     /**
      * @param delimiter null to find it from the header line
@@ -86,30 +83,10 @@ public final class InputPreflight {
             throw new FileProblem("the file is " + size(size) + ", more than importer.max-file-size ("
                     + size(limits.maxFileSize()) + "): split it into smaller files, or raise importer.max-file-size");
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD);
-        }
-        Charset charset = StandardCharsets.UTF_8;
-        int bom = 0;
-        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
-            bom = 3;
-        } else if (startsWith(head, 0xFF, 0xFE, 0x00, 0x00) || startsWith(head, 0x00, 0x00, 0xFE, 0xFF)) {
-            throw new FileProblem("the file is UTF-32 text, which the importer does not read: save it as "
-                    + "CSV UTF-8 (or UTF-16) and drop it again");
-        } else if (startsWith(head, 0xFF, 0xFE)) {
-            charset = StandardCharsets.UTF_16LE;
-            bom = 2;
-        } else if (startsWith(head, 0xFE, 0xFF)) {
-            charset = StandardCharsets.UTF_16BE;
-            bom = 2;
-        } else {
-            String binary = binaryKind(head);
-            if (binary != null) {
-                throw new FileProblem(binary);
-            }
-        }
-        Scan scan = scan(file, charset, bom, true, limits.maxLineLength());
+        FileHead.Encoding encoding = FileHead.encoding(FileHead.read(file));
+        Charset charset = encoding.charset();
+        int bom = encoding.bomBytes();
+        LineScan scan = LineScan.of(file, charset, bom, true, limits.maxLineLength());
         // a file cut off in the middle of its last character (a truncated upload) keeps its character set:
         // the last row shows the cut (MALFORMED_ROW), the rest is read as it is
         if (scan.malformedAt >= 0 && scan.malformedEnd < size) {
@@ -120,7 +97,7 @@ public final class InputPreflight {
             }
             // not UTF-8: an 8-bit Windows/Latin-1 export, as Excel writes "CSV (Comma delimited)"
             charset = WINDOWS_1252;
-            scan = scan(file, charset, 0, false, limits.maxLineLength());
+            scan = LineScan.of(file, charset, 0, false, limits.maxLineLength());
         }
         if (scan.nul) {
             throw new FileProblem("the file contains NUL characters, so it is not a text file: is it really a "
@@ -141,100 +118,11 @@ public final class InputPreflight {
         if (limits.delimiter() != null) {
             return new Text(charset, bom, limits.delimiter(), false);
         }
-        return new Text(charset, bom, findDelimiter(scan.firstLine.toString()), true);
+        return new Text(charset, bom, HeaderDelimiter.find(scan.firstLine.toString()), true);
     }
 
     private static FileProblem empty() {
         return new FileProblem("the file is empty: it needs a header line naming the columns, then one row per person");
-    }
-
-    /** The candidate seen most often outside quotes; ties go to the earlier of , ; tab |; none: comma. */
-    static char findDelimiter(String headerLine) {
-        int[] counts = new int[CANDIDATES.length()];
-        boolean quoted = false;
-        for (int i = 0; i < headerLine.length(); i++) {
-            char c = headerLine.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted) {
-                int k = CANDIDATES.indexOf(c);
-                if (k >= 0) {
-                    counts[k]++;
-                }
-            }
-        }
-        int best = 0;
-        for (int k = 1; k < counts.length; k++) {
-            if (counts[k] > counts[best]) {
-                best = k;
-            }
-        }
-        return CANDIDATES.charAt(best);
-    }
-
-    /** What a file that is not text at all most likely is, from its first bytes; null when it may be text. */
-    static String binaryKind(byte[] head) {
-        String renamed = " renamed to .csv";
-        if (startsWith(head, 'P', 'K', 3, 4) || startsWith(head, 'P', 'K', 5, 6)) {
-            String text = new String(head, StandardCharsets.ISO_8859_1);
-            if (text.contains("[Content_Types].xml") || text.contains("xl/")) {
-                return "the file is an Excel workbook (.xlsx)" + renamed + ", not a CSV file: open it in Excel, "
-                        + "choose File > Save As > \"CSV UTF-8 (Comma delimited)\", and drop that file";
-            }
-            if (text.contains("opendocument")) {
-                return "the file is an OpenDocument spreadsheet (.ods)" + renamed + ", not a CSV file: open it "
-                        + "and save it as \"Text CSV\" (UTF-8), then drop that file";
-            }
-            return "the file is a ZIP archive" + renamed + ", not a CSV file: unzip it and drop the CSV file(s) "
-                    + "inside";
-        }
-        if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
-            return "the file is an old Excel workbook (.xls)" + renamed + ", not a CSV file: open it in Excel, "
-                    + "choose File > Save As > \"CSV UTF-8 (Comma delimited)\", and drop that file";
-        }
-        if (startsWith(head, '%', 'P', 'D', 'F')) {
-            return "the file is a PDF document" + renamed + ", not a CSV file: export the list as CSV instead";
-        }
-        if (startsWith(head, 0x1F, 0x8B)) {
-            return "the file is a gzip-compressed file" + renamed + ": decompress it and drop the CSV file inside";
-        }
-        if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF)
-                || startsWith(head, 'G', 'I', 'F', '8')) {
-            return "the file is an image" + renamed + ", not a CSV file";
-        }
-        int zeros = 0;
-        int zerosEven = 0;
-        for (int i = 0; i < head.length; i++) {
-            if (head[i] == 0) {
-                zeros++;
-                if (i % 2 == 0) {
-                    zerosEven++;
-                }
-            }
-        }
-        if (zeros == 0) {
-            return null;
-        }
-        boolean utf16 = head.length >= 8 && zeros * 3 >= head.length
-                && (zerosEven * 10 >= zeros * 9 || zerosEven * 10 <= zeros);
-        if (utf16) {
-            return "the file looks like UTF-16 text without a byte-order mark, which cannot be read safely: save it "
-                    + "as CSV UTF-8 (or as UTF-16 with a byte-order mark) and drop it again";
-        }
-        return "the file contains binary data (NUL bytes), not text: is it really a CSV export? Export the data "
-                + "again as CSV UTF-8 and drop that file";
-    }
-
-    private static boolean startsWith(byte[] head, int... signature) {
-        if (head.length < signature.length) {
-            return false;
-        }
-        for (int i = 0; i < signature.length; i++) {
-            if ((head[i] & 0xFF) != (signature[i] & 0xFF)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static String size(long bytes) {
@@ -248,103 +136,5 @@ public final class InputPreflight {
             return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0).replace(".0 ", " ");
         }
         return bytes + " bytes";
-    }
-
-    private static final class Scan {
-        long malformedAt = -1;
-        /** Just after the malformed bytes: the file's size when they are a character cut off by its end. */
-        long malformedEnd = -1;
-        boolean nul;
-        boolean content;
-        long controls;
-        long sampled;
-        long longLine;
-        final StringBuilder firstLine = new StringBuilder();
-        boolean firstLineDone;
-        long line = 1;
-        long lineLength;
-        boolean afterCr;
-
-        /** @return false to stop scanning */
-        boolean visit(CharBuffer chars, int maxLineLength) {
-            while (chars.hasRemaining()) {
-                char c = chars.get();
-                if (c == '\n' || c == '\r') {
-                    if (!(c == '\n' && afterCr)) {
-                        line++;
-                        lineLength = 0;
-                        firstLineDone = true;
-                    }
-                    afterCr = c == '\r';
-                    continue;
-                }
-                afterCr = false;
-                if (++lineLength > maxLineLength) {
-                    longLine = line;
-                    return false;
-                }
-                if (!firstLineDone) {
-                    firstLine.append(c);
-                }
-                if (c == 0) {
-                    nul = true;
-                    return false;
-                }
-                if (!content && !Character.isWhitespace(c) && c != '\uFEFF') {
-                    content = true;
-                }
-                if (sampled < HEAD) {
-                    sampled++;
-                    if ((c < 0x20 && c != '\t' && c != '\f') || c == 0x7F) {
-                        controls++;
-                    }
-                }
-            }
-            return true;
-        }
-    }
-
-    private static Scan scan(Path file, Charset charset, int bom, boolean strict, int maxLineLength) throws IOException {
-        CodingErrorAction action = strict ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(action).onUnmappableCharacter(action);
-        Scan scan = new Scan();
-        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-        CharBuffer chars = CharBuffer.allocate(64 * 1024);
-        long consumed = bom;
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(bom);
-            boolean eof = false;
-            while (true) {
-                if (!eof && bytes.hasRemaining()) {
-                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        bytes.position(bytes.position() + n);
-                    }
-                }
-                bytes.flip();
-                int before = bytes.position();
-                CoderResult result = decoder.decode(bytes, chars, eof);
-                consumed += bytes.position() - before;
-                if (result.isError()) {
-                    chars.flip();
-                    scan.visit(chars, maxLineLength);
-                    scan.malformedAt = consumed;
-                    scan.malformedEnd = consumed + result.length();
-                    return scan;
-                }
-                bytes.compact();
-                if (eof && result.isUnderflow()) {
-                    decoder.flush(chars);
-                }
-                chars.flip();
-                boolean go = scan.visit(chars, maxLineLength);
-                chars.clear();
-                if (!go || (eof && result.isUnderflow())) {
-                    return scan;
-                }
-            }
-        }
     }
 }

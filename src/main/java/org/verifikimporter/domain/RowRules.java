@@ -1,9 +1,5 @@
 package org.verifikimporter.domain;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The checks of DESIGN section 2, applied before any call. Every problem of a row is named in the
@@ -24,14 +19,6 @@ public final class RowRules {
     public static final int MAX_IDENTIFIER_LENGTH = 256;
     private static final List<String> TYPES = List.of("validation", "login", "onboarding", "oneTimeLink");
     private static final List<String> LANGUAGES = List.of("en", "es");
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
-    // Deliberately plain: RFC 5322 allows far more, but a CSV cell that needs quoting or comments
-    // to be an address is a typo in practice.
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
 
     private final Clock clock;
 
@@ -162,7 +149,7 @@ public final class RowRules {
             if (v == null) {
                 return;
             }
-            String why = urlProblem(v, webhook);
+            String why = Addresses.urlProblem(v, webhook);
             if (why == null) {
                 body.put(field, v);
             } else {
@@ -175,7 +162,7 @@ public final class RowRules {
             if (v == null) {
                 return;
             }
-            if (isIpLiteral(v)) {
+            if (Addresses.isIpLiteral(v)) {
                 body.put(ApiField.IP_ADDRESS, v);
             } else {
                 problem(ErrorCode.INVALID_IP_ADDRESS, "ipAddress " + quote(v) + " is not an IPv4 or IPv6 address");
@@ -185,7 +172,7 @@ public final class RowRules {
         void email() {
             String v = value(ApiField.EMAIL);
             if (v != null) {
-                if (v.length() <= 254 && EMAIL.matcher(v).matches()) {
+                if (Addresses.isEmail(v)) {
                     body.put(ApiField.EMAIL, v);
                 } else {
                     problem(ErrorCode.INVALID_EMAIL, "email " + quote(v) + " is not a valid address");
@@ -207,58 +194,6 @@ public final class RowRules {
                 }
             }
             return new Result(new CreateRequest(json), null);
-        }
-    }
-
-    static String urlProblem(String v, boolean webhook) {
-        URI uri;
-        try {
-            uri = new URI(v);
-        } catch (URISyntaxException e) {
-            return "is not a valid URL";
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isBlank()) {
-            return "is not an absolute URL with a host";
-        }
-        if (webhook) {
-            if (scheme.equals("https") || (scheme.equals("http") && isLoopbackHost(uri.getHost()))) {
-                return null;
-            }
-            return "must use https (http only to localhost)";
-        }
-        return scheme.equals("http") || scheme.equals("https") ? null : "must use http or https";
-    }
-
-    static boolean isLoopbackHost(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!isIpLiteral(h)) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** True for an IP literal; never resolves a name (a CSV cell must not trigger DNS lookups). */
-    static boolean isIpLiteral(String v) {
-        if (IPV4.matcher(v).matches()) {
-            return true;
-        }
-        if (!v.contains(":") || !IPV6_CHARS.matcher(v).matches()) {
-            return false;
-        }
-        try {
-            // With a ':' and only hex digits, ':' and '.', the JDK parses a literal and does no lookup.
-            InetAddress.getByName(v);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.verifikimporter.domain.ColumnMapping;
@@ -52,10 +51,7 @@ public final class FileReport implements Closeable {
     private List<Integer> inputColumns = List.of();
     private long createdCount;
     private long failedCount;
-    private final Map<String, Long> failures = new TreeMap<>();
-    /** Per failure code: what report.html shows (retryable rows, the HTTP status, the first row numbers). */
-    private final Map<String, CodeTally> codes = new TreeMap<>();
-    private long retryableCount;
+    private final FailureTally failures = new FailureTally();
     private long calls;
 
     public FileReport(Path dir, String fileName, String sha256, Instant startedAt, boolean dryRun) throws IOException {
@@ -118,41 +114,8 @@ public final class FileReport implements Closeable {
         cells.add(Boolean.toString(failure.retryable()));
         write(failed, cells);
         failedCount++;
-        failures.merge(failure.code(), 1L, Long::sum);
-        codes.computeIfAbsent(failure.code(), c -> new CodeTally()).add(row.rowNumber(), failure);
-        if (failure.retryable()) {
-            retryableCount++;
-        }
+        failures.add(row.rowNumber(), failure);
         calls += attempts;
-    }
-
-    /** How many row numbers of each failure code report.html lists. */
-    static final int FIRST_ROWS = 5;
-
-    private static final class CodeTally {
-        long count;
-        long retryable;
-        Integer httpStatus;
-        /** the smallest row numbers seen; rows finish out of order */
-        final java.util.TreeSet<Long> firstRows = new java.util.TreeSet<>();
-
-        void add(long rowNumber, RowFailure failure) {
-            count++;
-            if (failure.retryable()) {
-                retryable++;
-            }
-            if (httpStatus == null) {
-                httpStatus = failure.httpStatus();
-            }
-            firstRows.add(rowNumber);
-            if (firstRows.size() > FIRST_ROWS) {
-                firstRows.pollLast();
-            }
-        }
-
-        CodeDetail detail(String code) {
-            return new CodeDetail(code, count, retryable, httpStatus, List.copyOf(firstRows));
-        }
     }
 
     /** One failure code of one import, as report.html shows it. */
@@ -184,7 +147,7 @@ public final class FileReport implements Closeable {
     }
 
     public synchronized Map<String, Long> failures() {
-        return new TreeMap<>(failures);
+        return failures.counts();
     }
 
     public Path dir() {
@@ -197,11 +160,9 @@ public final class FileReport implements Closeable {
      */
     public synchronized Summary finish(Instant finishedAt, Map<String, Object> extra) throws IOException {
         close();
-        Map<String, CodeDetail> details = new TreeMap<>();
-        codes.forEach((code, tally) -> details.put(code, tally.detail(code)));
         Summary summary = new Summary(fileName, sha256, startedAt, finishedAt, dryRun,
-                createdCount + failedCount, createdCount, failedCount, new TreeMap<>(failures), retryableCount, calls,
-                details, Map.copyOf(extra));
+                createdCount + failedCount, createdCount, failedCount, failures.counts(), failures.retryable(), calls,
+                failures.details(), Map.copyOf(extra));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", fileName);
         json.put("sha256", sha256);

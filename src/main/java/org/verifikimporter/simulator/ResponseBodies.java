@@ -35,12 +35,7 @@ final class ResponseBodies {
                 .put("expiresAt", Json.timestamp(created.createdAt().plus(LIVENESS_SESSION_LIFETIME)))
                 .put("createdAt", createdAt)
                 .put("updatedAt", createdAt);
-        ObjectNode validation = Json.object()
-                .put("_id", created.id())
-                .put("client", CLIENT_ID)
-                .put("project", created.project())
-                .put("projectFlow", created.projectFlow())
-                .put("status", "new")
+        ObjectNode validation = newValidation(created)
                 .put("livenessSession", created.livenessSessionId())
                 .put("type", created.type())
                 .put("url", created.url())
@@ -59,17 +54,22 @@ final class ResponseBodies {
     /** {@code {"success":true,"data":{..}}}: the request echoed back with an id, a status and timestamps. */
     static ObjectNode shapeA(CreatedValidation created, ValidatedCreate request) {
         String createdAt = Json.timestamp(created.createdAt());
-        ObjectNode data = Json.object()
-                .put("_id", created.id())
-                .put("client", CLIENT_ID)
-                .put("project", created.project())
-                .put("projectFlow", created.projectFlow())
-                .put("status", "new")
+        ObjectNode data = newValidation(created)
                 .put("identifier", created.identifier())
                 .put("type", created.type());
         request.present().properties().forEach(field -> data.putIfAbsent(field.getKey(), field.getValue()));
         data.put("createdAt", createdAt).put("updatedAt", createdAt);
         return Json.object().put("success", true).set("data", data);
+    }
+
+    /** The fields both create answers begin the new validation with; each adds its own after them. */
+    private static ObjectNode newValidation(CreatedValidation created) {
+        return Json.object()
+                .put("_id", created.id())
+                .put("client", CLIENT_ID)
+                .put("project", created.project())
+                .put("projectFlow", created.projectFlow())
+                .put("status", "new");
     }
 
     static ObjectNode listPage(ListQuery.Page page, boolean populateLivenessSession) {

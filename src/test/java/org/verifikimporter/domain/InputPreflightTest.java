@@ -102,11 +102,11 @@ class InputPreflightTest {
 
     @Test
     void delimiterFromTheHeaderLineOrConfigured() throws IOException {
-        assertThat(InputPreflight.findDelimiter("a,b;c,d")).isEqualTo(',');
-        assertThat(InputPreflight.findDelimiter("a;b;c")).isEqualTo(';');
-        assertThat(InputPreflight.findDelimiter("\"a;b\",c")).isEqualTo(',');
-        assertThat(InputPreflight.findDelimiter("a|b|c")).isEqualTo('|');
-        assertThat(InputPreflight.findDelimiter("identifier")).isEqualTo(',');
+        assertThat(HeaderDelimiter.find("a,b;c,d")).isEqualTo(',');
+        assertThat(HeaderDelimiter.find("a;b;c")).isEqualTo(';');
+        assertThat(HeaderDelimiter.find("\"a;b\",c")).isEqualTo(',');
+        assertThat(HeaderDelimiter.find("a|b|c")).isEqualTo('|');
+        assertThat(HeaderDelimiter.find("identifier")).isEqualTo(',');
         Path f = file(bytes("a;b\n", StandardCharsets.UTF_8));
         assertThat(InputPreflight.check(f, new InputPreflight.Limits(1024, 1000, ',')).delimiter()).isEqualTo(',');
     }

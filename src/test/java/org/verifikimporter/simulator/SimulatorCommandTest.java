@@ -118,6 +118,37 @@ class SimulatorCommandTest {
         }
     }
 
+    @Test
+    void aBlankSimulatorTokenFallsBackToVerifikToken() throws InterruptedException {
+        assertStartsWithToken(Map.of("SIMULATOR_TOKEN", " ", "VERIFIK_TOKEN", "env-secret-4"),
+                "token from VERIFIK_TOKEN", "env-secret-4");
+    }
+
+    @Test
+    void withoutAnyTokenTheBuiltInOneIsUsed() throws InterruptedException {
+        assertStartsWithToken(Map.of(), "built-in default token; set --token / SIMULATOR_TOKEN to choose one",
+                SimulatorOptions.DEFAULT_TOKEN);
+    }
+
+    private void assertStartsWithToken(Map<String, String> environment, String source, String accepted)
+            throws InterruptedException {
+        CommandLine command = command(environment);
+        Thread runner = new Thread(() -> command.execute("--port", "0"));
+        runner.start();
+        try {
+            Matcher line = awaitListening();
+            assertThat(line.group(2)).isEqualTo(source);
+            var response = SimHttp.send(HttpRequest.newBuilder(URI.create(line.group(1) + "/v2/biometric-validations"))
+                    .header("Authorization", "Bearer " + accepted)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(validBody().toString())).build());
+            assertThat(response.statusCode()).isEqualTo(200);
+        } finally {
+            runner.interrupt();
+            runner.join(5000);
+        }
+    }
+
     private Matcher awaitListening() {
         await().atMost(Duration.ofSeconds(5)).until(() -> LISTENING.matcher(out.toString()).find());
         Matcher matcher = LISTENING.matcher(out.toString());
