@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,7 +34,7 @@ import org.verifikimporter.domain.LineReader.Line;
  * <p>Row numbers count records as a spreadsheet shows them: the header is row 1, an empty line is a row
  * (returned blank, for the caller to skip), a multi-line record is one row.
  */
-public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
+public final class CsvRecordReader extends Lookahead<CsvRow> implements Closeable {
 
     private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, CLOSED }
 
@@ -48,7 +46,6 @@ public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
     private final Deque<Line> pending = new ArrayDeque<>();
     private long nextRow = 1;
     private int expectedCells = -1;
-    private CsvRow next;
 
     public CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
         this.lines = new LineReader(in);
@@ -59,25 +56,12 @@ public final class CsvRecordReader implements Iterator<CsvRow>, Closeable {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            try {
-                next = readRecord();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    protected CsvRow fetch() {
+        try {
+            return readRecord();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return next != null;
-    }
-
-    @Override
-    public CsvRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        CsvRow row = next;
-        next = null;
-        return row;
     }
 
     @Override

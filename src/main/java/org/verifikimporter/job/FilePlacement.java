@@ -16,21 +16,11 @@ import org.verifikimporter.domain.Printable;
  * name already there (a re-drop) is never overwritten, and a name too long once a suffix is added is
  * shortened, its extension kept.
  */
-public final class FilePlacement {
+public record FilePlacement(Path archive, Path rejected, Clock clock) {
 
     private static final String REASON_SUFFIX = ".reason.txt";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
-
-    private final Path archive;
-    private final Path rejected;
-    private final Clock clock;
-
-    public FilePlacement(Path archive, Path rejected, Clock clock) {
-        this.archive = archive;
-        this.rejected = rejected;
-        this.clock = clock;
-    }
 
     /** Where an imported file is archived (today's folder, created). */
     public Path archiveTarget(String name) throws IOException {

@@ -1,12 +1,12 @@
 package org.verifikimporter.camel.file;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorText;
+import org.verifikimporter.domain.Lookahead;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.RowExecution;
 
@@ -17,14 +17,13 @@ import org.verifikimporter.job.RowExecution;
  * error) ends it early, with one MALFORMED_ROW entry rather than an exception that would lose the rows
  * already done. On shutdown no new row is taken: the ones in flight finish, the rest wait for a resume.
  */
-final class DataRows implements Iterator<RowExecution> {
+final class DataRows extends Lookahead<RowExecution> {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.file");
 
     private final Iterator<CsvRow> records;
     private final ImportJob job;
     private final BooleanSupplier stopping;
-    private CsvRow next;
     private long lastRow = 1;
     private boolean ended;
 
@@ -35,8 +34,8 @@ final class DataRows implements Iterator<RowExecution> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !ended) {
+    protected RowExecution fetch() {
+        while (!ended) {
             if (stopping.getAsBoolean() && !job.dryRun()) {
                 ended = true;
                 job.interrupt();
@@ -50,7 +49,7 @@ final class DataRows implements Iterator<RowExecution> {
                 CsvRow row = records.next();
                 lastRow = row.rowNumber();
                 if (!row.isBlank()) {
-                    next = row;
+                    return job.map(row);
                 }
             } catch (RuntimeException unreadable) {
                 ended = true;
@@ -61,16 +60,6 @@ final class DataRows implements Iterator<RowExecution> {
                         + "); the rows after it were not imported: drop them again");
             }
         }
-        return next != null;
-    }
-
-    @Override
-    public RowExecution next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        CsvRow row = next;
-        next = null;
-        return job.map(row);
+        return null;
     }
 }

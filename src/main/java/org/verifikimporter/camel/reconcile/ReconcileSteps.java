@@ -12,24 +12,13 @@ import org.verifikimporter.reconcile.Reconciler;
 /**
  * The reconcile route's steps, for a row sent without a usable answer (timeout, reset, a crash): wait out
  * the grace period Verifik needs to list it, then ask. Exactly one match: the row was created after all.
+ *
+ * @param reconciler null when unknown outcomes are not looked up (turned off, or a dry run); the row route
+ *                   then never sends a row here
  */
-public final class ReconcileSteps {
+public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.row");
-
-    private final Reconciler reconciler;
-    private final Duration grace;
-    private final Clock clock;
-
-    /**
-     * @param reconciler null when unknown outcomes are not looked up (turned off, or a dry run); the row
-     *                   route then never sends a row here
-     */
-    public ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock) {
-        this.reconciler = reconciler;
-        this.grace = grace;
-        this.clock = clock;
-    }
 
     /** How long until Verifik has had the grace period to show a validation sent when this row was. */
     public long delay(Exchange exchange) {
