@@ -42,6 +42,7 @@ public final class RowExecution {
     private int attempts;
     private boolean sendingRecorded;
     private Instant sentAt;
+    private Instant lastSentAt;
     private RowFailure failureIfNotRetried;
     private CallPolicy.Decision decision;
 
@@ -56,6 +57,7 @@ public final class RowExecution {
         this.session = mapped.alreadyCreated();
         this.attempts = mapped.attempts();
         this.sentAt = mapped.unknownSince();
+        this.lastSentAt = sentAt;
     }
 
     /**
@@ -107,8 +109,9 @@ public final class RowExecution {
     }
 
     /** One more request is about to go on the wire. */
-    public void attemptStarted() {
+    public void attemptStarted(Instant at) {
         attempts++;
+        lastSentAt = at;
     }
 
     /** Verifik answered with the validation it created. */
@@ -181,9 +184,17 @@ public final class RowExecution {
         return sendingRecorded;
     }
 
-    /** When the row was (last) sent, or null if it never was. */
+    /**
+     * When the row was first about to be sent (its SENDING record), or null if it never was: a lookup looks
+     * for validations created from then on.
+     */
     public Instant sentAt() {
         return sentAt;
+    }
+
+    /** When its last attempt went out: the lookup's grace period counts from here. */
+    public Instant lastSentAt() {
+        return lastSentAt;
     }
 
     /** How the row ends if the retry it waits for never comes (the run stops meanwhile); null before a retry. */

@@ -1,5 +1,6 @@
 package org.verifikimporter.job;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.verifikimporter.job.JobFixture.NOW;
@@ -57,7 +58,7 @@ class ImportJobTest {
         assertThat(row.plan(false, null)).isEqualTo(Step.SEND);
         job.sending(row);
         row.sendingRecorded(NOW);
-        row.attemptStarted();
+        row.attemptStarted(Instant.now());
         row.created(new CreatedSession(validationId, "new", "https://verifik.example/" + validationId));
         job.created(row);
     }
@@ -261,8 +262,8 @@ class ImportJobTest {
         assertThat(ana.plan(true, null)).isEqualTo(Step.SEND);
         first.sending(ana);
         ana.sendingRecorded(NOW);
-        ana.attemptStarted();
-        ana.attemptStarted();
+        ana.attemptStarted(Instant.now());
+        ana.attemptStarted(Instant.now());
         ana.lookUp(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, "no answer after the request was sent"));
         first.adopt(ana, new CreatedSession("bv-ana", "new", null));
         first.created(ana);

@@ -1,5 +1,6 @@
 package org.verifikimporter.job;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.verifikimporter.job.JobFixture.CLOCK;
 import static org.verifikimporter.job.JobFixture.NOW;
@@ -141,7 +142,7 @@ class RowExecutionTest {
     void theOutcomeIsRecordedAlreadyOnlyWhenItCameFromTheLedgerOrTheLookup() {
         RowExecution sent = row(false, MappedRow.valid(ROW, REQUEST));
         sent.plan(true, null);
-        sent.attemptStarted();
+        sent.attemptStarted(Instant.now());
         sent.created(new CreatedSession("bv-9", "new", null));
         assertThat(sent.outcomeRecorded()).as("created by this attempt: still to be written").isFalse();
 
@@ -170,8 +171,8 @@ class RowExecutionTest {
         row.plan(true, null);
         assertThat(row.isSendingRecorded()).isFalse();
         row.sendingRecorded(NOW);
-        row.attemptStarted();
-        row.attemptStarted();
+        row.attemptStarted(Instant.now());
+        row.attemptStarted(Instant.now());
         assertThat(row.isSendingRecorded()).isTrue();
         assertThat(row.sentAt()).isEqualTo(NOW);
         assertThat(row.attempts()).isEqualTo(2);

@@ -44,7 +44,7 @@ public final class ApiCall {
             // a row that waited for the rate limit while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
         }
-        row(exchange).attemptStarted();
+        row(exchange).attemptStarted(Instant.now());
         Message m = exchange.getIn();
         m.removeHeaders("*");
         m.setHeader("Authorization", authorization);

@@ -20,9 +20,9 @@ public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock)
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.row");
 
-    /** How long until Verifik has had the grace period to show a validation sent when this row was. */
+    /** How long until Verifik has had the grace period to show a validation sent by the row's last attempt. */
     public long delay(Exchange exchange) {
-        long left = Duration.between(clock.instant(), row(exchange).sentAt().plus(grace)).toMillis();
+        long left = Duration.between(clock.instant(), row(exchange).lastSentAt().plus(grace)).toMillis();
         return Math.max(0, left);
     }
 

@@ -58,13 +58,13 @@ class ApiCallTest {
         RowExecution row = job.map(person(rowNumber, identifier));
         assertThat(row.plan(true, null)).isEqualTo(RowExecution.Step.SEND);
         Exchange exchange = new DefaultExchange(camel);
-        RouteKeys.Property.ROW.set(exchange, row);
+        RouteKeys.ROW.set(exchange, row);
         exchange.getIn().setBody("{\"identifier\":\"" + identifier + "\"}");
         return exchange;
     }
 
     static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 
     long runId() {

@@ -1,5 +1,6 @@
 package org.verifikimporter.camel.call;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.verifikimporter.job.JobFixture.begun;
 import static org.verifikimporter.job.JobFixture.person;
@@ -66,10 +67,10 @@ class CallFailuresTest {
         row.plan(true, null);
         row.sendingRecorded(JobFixture.NOW);
         for (int i = 0; i < attempts; i++) {
-            row.attemptStarted();
+            row.attemptStarted(Instant.now());
         }
         Exchange exchange = new DefaultExchange(camel);
-        RouteKeys.Property.ROW.set(exchange, row);
+        RouteKeys.ROW.set(exchange, row);
         return exchange;
     }
 
@@ -88,7 +89,7 @@ class CallFailuresTest {
     }
 
     static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 
     @Test

@@ -80,7 +80,7 @@ class FileStepsTest {
     }
 
     static FileExecution file(Exchange exchange) {
-        return RouteKeys.Property.FILE.get(exchange, FileExecution.class);
+        return RouteKeys.FILE.get(exchange);
     }
 
     /** The route's own reading of begin's body: camel-csv, lazily, for a clean file; else the recovering reader. */

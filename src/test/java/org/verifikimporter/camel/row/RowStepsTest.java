@@ -61,7 +61,7 @@ class RowStepsTest {
     }
 
     static RowExecution row(Exchange exchange) {
-        return RouteKeys.Property.ROW.get(exchange, RowExecution.class);
+        return RouteKeys.ROW.get(exchange);
     }
 
     long runId(ImportJob job) {
@@ -116,7 +116,7 @@ class RowStepsTest {
         RowExecution row = row(exchange);
         job.sending(row);
         row.sendingRecorded(Instant.now());
-        row.attemptStarted();
+        row.attemptStarted(Instant.now());
         row.created(new CreatedSession("bv-ana", "new", "https://verifik.example/bv-ana"));
 
         rows.created(exchange);
@@ -149,7 +149,7 @@ class RowStepsTest {
         RowExecution row = row(refused);
         job.sending(row);
         row.sendingRecorded(Instant.now());
-        row.attemptStarted();
+        row.attemptStarted(Instant.now());
         row.fail(new RowFailure("MissingParameter", "projectFlow is required", 409, false));
         rows.failed(refused);
         job.finish(false, null);
