@@ -1,10 +1,13 @@
 package org.verifikimporter.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,25 @@ class ImporterSettingsMessagesTest {
         assertThatThrownBy(() -> ImporterSettings.builder()
                 .env(Map.of("VERIFIK_TOKEN", "t", ImporterSettings.envName(key), value)).build())
                 .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    /** A new setting that can refuse a value gets its message pinned here too. */
+    @Test
+    void everySettingThatRefusesSomethingHasItsMessagePinned() {
+        Set<String> pinned = badValues().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        for (Setting<?> s : SettingsCatalog.all()) {
+            boolean refuses = Stream.of("", "?").anyMatch(v -> {
+                try {
+                    s.parse(v);
+                    return false;
+                } catch (ConfigException e) {
+                    return true;
+                }
+            });
+            if (refuses) {
+                assertThat(pinned).as(s.key()).contains(s.key());
+            }
+        }
     }
 
     @Test
