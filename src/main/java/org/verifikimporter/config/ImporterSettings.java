@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ public final class ImporterSettings {
 
     private final Map<String, String> values;
     private final String token;
+    private final List<UnknownKey> unknownKeys;
 
     private final String baseUrl;
     private final Path inbox;
@@ -59,9 +61,10 @@ public final class ImporterSettings {
     private final Map<ApiField, String> defaults;
 
     /** Parses in catalogue order, which is the order mistakes are reported in; throws at the first. */
-    private ImporterSettings(Map<String, String> resolved, String token) {
+    private ImporterSettings(Map<String, String> resolved, String token, List<UnknownKey> unknownKeys) {
         this.values = Map.copyOf(resolved);
         this.token = token;
+        this.unknownKeys = unknownKeys;
         Map<Setting<?>, Object> parsed = new HashMap<>(); // HashMap: "auto" is a null delimiter
         for (Setting<?> s : SettingsCatalog.all()) {
             parsed.put(s, s.parse(get(s.key())));
@@ -155,7 +158,7 @@ public final class ImporterSettings {
         public ImporterSettings build() {
             Map<String, String> resolved = sources.resolve();
             String token = Token.from(sources.env(), tokenRequired);
-            return new ImporterSettings(resolved, token);
+            return new ImporterSettings(resolved, token, UnknownKey.among(sources.operatorKeys()));
         }
     }
 
@@ -168,6 +171,14 @@ public final class ImporterSettings {
     public String get(String key) {
         String v = values.get(key);
         return v == null ? "" : v;
+    }
+
+    /**
+     * Keys under {@code importer.} or {@code verifik.} from {@code --config} or {@code --set} that no setting
+     * declares, so are ignored. Not refused (yet): an operator's file may carry keys of a newer version.
+     */
+    public List<UnknownKey> unknownKeys() {
+        return unknownKeys;
     }
 
     // One line each: they hand out what the constructor parsed, and nothing more.

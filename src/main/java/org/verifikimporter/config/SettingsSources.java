@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +22,7 @@ final class SettingsSources {
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Set<String> operatorKeys = new LinkedHashSet<>();
     private Map<String, String> env = Map.of();
 
     SettingsSources() {
@@ -53,7 +56,9 @@ final class SettingsSources {
             throw new ConfigException("the configuration file " + path + " does not exist or cannot be read");
         }
         try (InputStream in = Files.newInputStream(path)) {
-            values.putAll(read(in));
+            Map<String, String> read = read(in);
+            values.putAll(read);
+            operatorKeys.addAll(read.keySet());
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration file " + path + ": " + e.getMessage());
         }
@@ -69,6 +74,7 @@ final class SettingsSources {
 
     void override(String key, String value) {
         overrides.put(key, value == null ? "" : value.strip());
+        operatorKeys.add(key);
     }
 
     /**
@@ -85,5 +91,10 @@ final class SettingsSources {
         }
         resolved.putAll(overrides);
         return resolved;
+    }
+
+    /** Keys the operator wrote, in --config files or --set; the environment only reaches known keys. */
+    Set<String> operatorKeys() {
+        return operatorKeys;
     }
 }
