@@ -125,6 +125,17 @@ class ImporterSettingsMessagesTest {
                 .hasMessageStartingWith("importer.reconcile-grace ");
     }
 
+    /**
+     * The one message that is new: before the settings were parsed at start, such a path was an
+     * InvalidPathException once the engine asked for the folder ("startup failed: ...", exit 1 as well).
+     */
+    @Test
+    void aPathTheFileSystemCannotNameIsRefusedLikeABlankOne() {
+        assertThatThrownBy(() -> ImporterSettings.builder().env(TOKEN).override("importer.state", "st\0ate").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("importer.state (IMPORTER_STATE) is \"st\0ate\" but must be a folder path");
+    }
+
     @Test
     void tokenAndFileProblemsSayWhatToFix(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("token"), " \n");
