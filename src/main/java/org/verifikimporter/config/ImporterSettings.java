@@ -16,9 +16,10 @@ import org.verifikimporter.logging.LogSetup;
 
 /**
  * Every setting the importer runs with, resolved and parsed once at start-up, so that a mistake is one clear
- * line before any file is touched. Sources, later ones winning: the defaults in {@link SettingsCatalog} and
- * the built-in {@code application.properties}, an optional file given with {@code --config}, environment
- * variables ({@code importer.max-attempts} is {@code IMPORTER_MAX_ATTEMPTS}), then {@code --set key=value}.
+ * line before any file is touched. Sources, later ones winning: the built-in {@code application.properties}
+ * (the defaults of the keys {@link SettingsCatalog} declares), an optional file given with {@code --config},
+ * environment variables ({@code importer.max-attempts} is {@code IMPORTER_MAX_ATTEMPTS}), then
+ * {@code --set key=value}.
  * Immutable; the getters hand out what was parsed.
  */
 public final class ImporterSettings {

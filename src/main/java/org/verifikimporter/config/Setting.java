@@ -3,14 +3,14 @@ package org.verifikimporter.config;
 import java.util.function.Function;
 
 /**
- * One key the operator may set: its name, its built-in default, what it means as the README's configuration
- * table says it (Markdown included; {@code ReadmeTest} holds the two to the same text), and how its text
- * becomes the typed value the importer works with. Declared in {@link SettingsCatalog} only.
+ * One key the operator may set: its name, what it means as the README's configuration table says it
+ * (Markdown included; {@code ReadmeTest} holds the two to the same text), and how its text becomes the typed
+ * value the importer works with. Declared in {@link SettingsCatalog} only. Its built-in default is its line in
+ * {@code application.properties}, parsed like any other value.
  *
- * @param defaultValue as the operator would write it ("" when unset): it is parsed like any other value
  * @param <T> the value once read: a Duration, a Path, an Integer ...
  */
-public record Setting<T>(String key, String defaultValue, String meaning, Parser<T> parser) {
+public record Setting<T>(String key, String meaning, Parser<T> parser) {
 
     /** Reads an operator's text, already stripped; throws {@link MustBe} to refuse it. */
     @FunctionalInterface

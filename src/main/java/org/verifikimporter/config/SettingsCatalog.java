@@ -15,14 +15,16 @@ import org.verifikimporter.domain.ApiField;
 import org.verifikimporter.logging.LogSetup;
 
 /**
- * Every {@code importer.*} and {@code verifik.*} key, each declared once with its default, its parser and
- * its README meaning.
+ * Every {@code importer.*} and {@code verifik.*} key, each declared once with its parser and its README
+ * meaning. Its default is not declared here: it is the key's one line in {@code application.properties}.
  *
- * <p>The defaults live here rather than in {@code application.properties}, next to the parser that reads
- * them: a default goes through the same parse as the operator's value, so one that its parser refuses breaks
- * every test, and no second file has to be kept in step by hand. The operator's list of keys and defaults is
- * the README's configuration table, which {@code ReadmeTest} holds to this class line by line;
- * {@code application.properties} keeps only Camel's own wiring ({@code camel.*}).
+ * <p>The defaults live in {@code src/main/resources/application.properties}, among the comments that explain
+ * them: that file is what operators read, and copy to start their own {@code --config} file; it is where
+ * Camel Main applications keep their configuration; and a default written in one place only cannot drift
+ * from a second copy. The tests hold the two together: every key declared here has exactly one line there,
+ * every {@code importer.*} / {@code verifik.*} line there is declared here (a misspelt key fails the build),
+ * and each default there passes its own parser ({@code ImporterSettingsCatalogTest}); the README's
+ * configuration table shows each key's default from the file and its meaning from here ({@code ReadmeTest}).
  *
  * <p>The keys are declared in the order they are checked: when several values are wrong the operator is told
  * of the first in this order, as before this class existed (the base URL first, the folders last). The ledger's
@@ -33,77 +35,75 @@ public final class SettingsCatalog {
     private static final Map<String, Setting<?>> DECLARED = new LinkedHashMap<>();
     private static final Map<ApiField, Setting<String>> FIELD_DEFAULTS = new EnumMap<>(ApiField.class);
 
-    public static final Setting<String> BASE_URL = declare("verifik.base-url", "https://api.verifik.co", API_URL,
+    public static final Setting<String> BASE_URL = declare("verifik.base-url", API_URL,
             "plain `http://` is refused unless it is loopback");
 
     // --- calls
-    public static final Setting<Integer> RATE = declare("importer.rate", "5",
+    public static final Setting<Integer> RATE = declare("importer.rate",
             count(0, Integer.MAX_VALUE, "a whole number of calls per second, 0 for no limit"),
             "most calls started per second; `0` = no limit");
-    public static final Setting<Integer> CONCURRENCY = declare("importer.concurrency", "4",
+    public static final Setting<Integer> CONCURRENCY = declare("importer.concurrency",
             count(1, 256, "a whole number from 1 to 256"), "most calls in flight (1-256)");
-    public static final Setting<Integer> MAX_ATTEMPTS = declare("importer.max-attempts", "5",
+    public static final Setting<Integer> MAX_ATTEMPTS = declare("importer.max-attempts",
             count(1, 50, "a whole number from 1 to 50"), "attempts per row, the first included");
-    public static final Setting<Duration> REQUEST_TIMEOUT = declare("importer.request-timeout", "30", seconds(ABOVE_0),
+    public static final Setting<Duration> REQUEST_TIMEOUT = declare("importer.request-timeout", seconds(ABOVE_0),
             "seconds to wait for an answer once sent");
-    public static final Setting<Duration> CONNECT_TIMEOUT = declare("importer.connect-timeout", "10", seconds(ABOVE_0),
+    public static final Setting<Duration> CONNECT_TIMEOUT = declare("importer.connect-timeout", seconds(ABOVE_0),
             "seconds to wait for a connection");
-    public static final Setting<Duration> MAX_RETRY_AFTER = declare("importer.max-retry-after", "120",
+    public static final Setting<Duration> MAX_RETRY_AFTER = declare("importer.max-retry-after",
             seconds(ZERO_OR_MORE), "longest Retry-After honoured, seconds");
-    public static final Setting<Duration> RETRY_INITIAL_DELAY = declare("importer.retry-initial-delay", "1000",
+    public static final Setting<Duration> RETRY_INITIAL_DELAY = declare("importer.retry-initial-delay",
             millis(ABOVE_0), "first backoff, ms");
-    public static final Setting<Duration> RETRY_MAX_DELAY = declare("importer.retry-max-delay", "30000",
+    public static final Setting<Duration> RETRY_MAX_DELAY = declare("importer.retry-max-delay",
             millis(ABOVE_0), "longest backoff, ms");
 
     // --- reading the inbox
-    public static final Setting<Duration> FILE_MIN_AGE = declare("importer.file-min-age", "2", seconds(ZERO_OR_MORE),
+    public static final Setting<Duration> FILE_MIN_AGE = declare("importer.file-min-age", seconds(ZERO_OR_MORE),
             "seconds a file must be unchanged before it is read");
-    public static final Setting<Duration> POLL_INTERVAL = declare("importer.poll-interval", "10", seconds(ABOVE_0),
+    public static final Setting<Duration> POLL_INTERVAL = declare("importer.poll-interval", seconds(ABOVE_0),
             "`watch`: seconds between polls");
-    public static final Setting<Character> CSV_DELIMITER = declare("importer.csv.delimiter", "auto", DELIMITER,
+    public static final Setting<Character> CSV_DELIMITER = declare("importer.csv.delimiter", DELIMITER,
             "`auto`: found from each file's header line among `,` `;` tab `\\|`; or one of `,` `;` `tab` `\\|` for "
                     + "every file");
-    public static final Setting<Long> MAX_FILE_SIZE = declare("importer.max-file-size", "100MB", SIZE_IN_BYTES,
+    public static final Setting<Long> MAX_FILE_SIZE = declare("importer.max-file-size", SIZE_IN_BYTES,
             "a larger file is rejected whole; bytes, or with `KB`, `MB`, `GB`");
-    public static final Setting<Integer> MAX_LINE_LENGTH = declare("importer.max-line-length", "65536",
+    public static final Setting<Integer> MAX_LINE_LENGTH = declare("importer.max-line-length",
             between(256, 100_000_000, "a whole number of characters from 256 to 100000000").map(Long::intValue),
             "characters; a longer line rejects the file, and a quoted cell still open after this many characters is a "
                     + "broken quote (`MALFORMED_ROW`)");
 
     // --- never twice: the ledger
-    public static final Setting<String> LEDGER_URL = declare("importer.ledger.url", "", TEXT,
+    public static final Setting<String> LEDGER_URL = declare("importer.ledger.url", TEXT,
             "empty: an embedded SQLite file under `importer.state`; or a JDBC URL such as "
                     + "`jdbc:postgresql://db:5432/importer` (an H2 file URL also works)");
-    public static final Setting<String> LEDGER_USER = declare("importer.ledger.user", "", TEXT,
+    public static final Setting<String> LEDGER_USER = declare("importer.ledger.user", TEXT,
             "database user for `importer.ledger.url`");
     /** Best set as IMPORTER_LEDGER_PASSWORD: a file with it in is one more place to guard. */
-    public static final Setting<String> LEDGER_PASSWORD = declare("importer.ledger.password", "", TEXT,
+    public static final Setting<String> LEDGER_PASSWORD = declare("importer.ledger.password", TEXT,
             "its password; never logged");
-    public static final Setting<Duration> DEDUPE_WINDOW = declare("importer.dedupe-window", "24h", WINDOW_LENGTH,
+    public static final Setting<Duration> DEDUPE_WINDOW = declare("importer.dedupe-window", WINDOW_LENGTH,
             "a person created by another import within this window is not sent again (`ALREADY_CREATED`); `90m`, "
                     + "`7d`...; `0` turns it off");
-    public static final Setting<Duration> RECONCILE_GRACE = declare("importer.reconcile-grace", "30",
+    public static final Setting<Duration> RECONCILE_GRACE = declare("importer.reconcile-grace",
             seconds(ZERO_OR_MORE), "seconds after sending before that lookup");
-    public static final Setting<Boolean> RECONCILE_UNKNOWN = declare("importer.reconcile-unknown", "true", FLAG,
+    public static final Setting<Boolean> RECONCILE_UNKNOWN = declare("importer.reconcile-unknown", FLAG,
             "look up rows whose outcome is unknown in Verifik (see the ledger section); never resends");
-    public static final Setting<Boolean> FORCE_REIMPORT = declare("importer.force-reimport", "false", FLAG,
+    public static final Setting<Boolean> FORCE_REIMPORT = declare("importer.force-reimport", FLAG,
             "`true` (or `run --force`): import content that was already imported completely");
 
     // --- logs
-    public static final Setting<LogSetup.Format> LOG_FORMAT = declare("importer.log-format", "text", TEXT_OR_JSON,
+    public static final Setting<LogSetup.Format> LOG_FORMAT = declare("importer.log-format", TEXT_OR_JSON,
             "`text` lines, or `json`: one object per line for log collectors (also `--log-format json`)");
-    public static final Setting<Duration> PROGRESS_INTERVAL = declare("importer.progress-interval", "10",
+    public static final Setting<Duration> PROGRESS_INTERVAL = declare("importer.progress-interval",
             seconds(ABOVE_0), "without a terminal: at most one progress line per file every this many seconds");
 
     // --- folders, created on start
-    public static final Setting<Path> INBOX = declare("importer.inbox", "data/inbox", FOLDER,
-            "where files are dropped");
-    public static final Setting<Path> OUTBOX = declare("importer.outbox", "data/outbox", FOLDER, "report folders");
-    public static final Setting<Path> ARCHIVE = declare("importer.archive", "data/archive", FOLDER,
-            "imported inputs, by day");
-    public static final Setting<Path> REJECTED = declare("importer.rejected", "data/rejected", FOLDER,
+    public static final Setting<Path> INBOX = declare("importer.inbox", FOLDER, "where files are dropped");
+    public static final Setting<Path> OUTBOX = declare("importer.outbox", FOLDER, "report folders");
+    public static final Setting<Path> ARCHIVE = declare("importer.archive", FOLDER, "imported inputs, by day");
+    public static final Setting<Path> REJECTED = declare("importer.rejected", FOLDER,
             "unreadable inputs and their reasons");
-    public static final Setting<Path> STATE = declare("importer.state", "data/state", FOLDER,
+    public static final Setting<Path> STATE = declare("importer.state", FOLDER,
             "the importer's own state: the ledger file (`ledger.db`, SQLite) and its lock");
 
     /** The meaning shared by the row-field defaults, which the README gives one row together. */
@@ -111,18 +111,18 @@ public final class SettingsCatalog {
             "value for a field when the row's cell is empty or the column is missing";
 
     static {
-        // one per body field, so that a field added to ApiField can have a default without a change here
+        // one per body field, so that a field added to ApiField has its key without a change here (and the
+        // tests then ask for its line in application.properties)
         for (ApiField f : ApiField.values()) {
-            FIELD_DEFAULTS.put(f, declare("importer.defaults." + f.defaultsKey(), "", TEXT,
-                    FIELD_DEFAULT_MEANING));
+            FIELD_DEFAULTS.put(f, declare("importer.defaults." + f.defaultsKey(), TEXT, FIELD_DEFAULT_MEANING));
         }
     }
 
     private SettingsCatalog() {
     }
 
-    private static <T> Setting<T> declare(String key, String defaultValue, Parser<T> parser, String meaning) {
-        Setting<T> s = new Setting<>(key, defaultValue, meaning, parser);
+    private static <T> Setting<T> declare(String key, Parser<T> parser, String meaning) {
+        Setting<T> s = new Setting<>(key, meaning, parser);
         if (DECLARED.putIfAbsent(key, s) != null) {
             throw new IllegalStateException(key + " is declared twice");
         }

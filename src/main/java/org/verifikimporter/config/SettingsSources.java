@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The texts of the keys, from each source in turn, before anything is parsed: the declared defaults and the
- * built-in {@code application.properties}, then {@code --config} files, the environment, {@code --set}.
+ * The texts of the keys, from each source in turn, before anything is parsed: the built-in
+ * {@code application.properties}, which holds every default, then {@code --config} files, the environment,
+ * {@code --set}.
  */
 final class SettingsSources {
 
@@ -26,14 +27,16 @@ final class SettingsSources {
     private Map<String, String> env = Map.of();
 
     SettingsSources() {
-        for (Setting<?> s : SettingsCatalog.all()) {
-            values.put(s.key(), s.defaultValue());
-        }
+        values.putAll(builtIn());
+    }
+
+    /** The built-in {@code application.properties} from the jar: the defaults, and Camel's own keys. */
+    static Map<String, String> builtIn() {
         try (InputStream in = SettingsSources.class.getResourceAsStream("/application.properties")) {
             if (in == null) {
                 throw new ConfigException("application.properties is missing from the jar; rebuild it");
             }
-            values.putAll(read(in));
+            return read(in);
         } catch (IOException e) {
             throw new ConfigException("cannot read the built-in application.properties: " + e.getMessage());
         }
@@ -78,8 +81,9 @@ final class SettingsSources {
     }
 
     /**
-     * A variable counts only for a key some file or declaration already has: the environment holds far more
-     * than settings, and nothing says which of its names would be keys.
+     * A variable counts only for a key some file already has: the environment holds far more than settings,
+     * and nothing says which of its names would be keys. The built-in file has every declared key (the tests
+     * hold it to that), so every declared key has its variable.
      */
     Map<String, String> resolve() {
         Map<String, String> resolved = new TreeMap<>(values);

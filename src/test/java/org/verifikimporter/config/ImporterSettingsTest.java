@@ -15,7 +15,7 @@ class ImporterSettingsTest {
     static final Map<String, String> TOKEN = Map.of("VERIFIK_TOKEN", "tok-123");
 
     @Test
-    void defaultsAreTheDeclaredOnes() {
+    void defaultsComeFromApplicationProperties() {
         ImporterSettings s = ImporterSettings.builder().env(TOKEN).build();
         assertThat(s.rate()).isEqualTo(5);
         assertThat(s.concurrency()).isEqualTo(4);

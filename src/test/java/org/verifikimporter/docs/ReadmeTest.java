@@ -2,10 +2,13 @@ package org.verifikimporter.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,19 +44,33 @@ class ReadmeTest {
                 .filter(l -> l.startsWith("| `")).toList();
     }
 
-    static String shown(String defaultValue) {
-        return defaultValue.isEmpty() ? "empty" : "`" + defaultValue + "`";
+    /** The built-in application.properties, where the defaults are written. */
+    static Properties builtInFile() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = ReadmeTest.class.getResourceAsStream("/application.properties")) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
     }
 
+    /** A key's default as the README shows it. */
+    static String shown(Properties builtIn, Setting<?> s) {
+        String defaultValue = builtIn.getProperty(s.key());
+        assertThat(defaultValue).as(s.key() + " in application.properties").isNotNull();
+        return defaultValue.isBlank() ? "empty" : "`" + defaultValue.strip() + "`";
+    }
+
+    /** The default from application.properties, the variable and the meaning from the declaration. */
     @Test
     void everyDeclaredSettingHasItsRowWithVariableDefaultAndMeaning() throws Exception {
         List<String> rows = configurationRows();
+        Properties builtIn = builtInFile();
         for (Setting<?> s : SettingsCatalog.all()) {
             if (SettingsCatalog.fieldDefaults().containsValue(s)) {
                 continue; // one row for them all, below
             }
             assertThat(rows).as(s.key()).contains("| `" + s.key() + "` (`" + s.envName() + "`) | "
-                    + shown(s.defaultValue()) + " | " + s.meaning() + " |");
+                    + shown(builtIn, s) + " | " + s.meaning() + " |");
         }
     }
 
@@ -61,9 +78,10 @@ class ReadmeTest {
     void theRowFieldDefaultsShareOneRowNamingEachVariable() throws Exception {
         List<String> rows = configurationRows().stream().filter(r -> r.startsWith("| `importer.defaults.")).toList();
         assertThat(rows).hasSize(1);
+        Properties builtIn = builtInFile();
         for (Setting<String> s : SettingsCatalog.fieldDefaults().values()) {
             assertThat(rows.get(0)).as(s.key()).contains("`" + s.envName() + "`")
-                    .endsWith(" | " + shown(s.defaultValue()) + " | " + s.meaning() + " |");
+                    .endsWith(" | " + shown(builtIn, s) + " | " + s.meaning() + " |");
         }
     }
 
