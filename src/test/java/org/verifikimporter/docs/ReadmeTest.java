@@ -3,12 +3,18 @@ package org.verifikimporter.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.config.Setting;
+import org.verifikimporter.config.SettingsCatalog;
 import org.verifikimporter.domain.ErrorCode;
 
 /** The README is the operator's manual: every error code and every setting must be in it. */
@@ -28,19 +34,71 @@ class ReadmeTest {
         }
     }
 
-    @Test
-    void everyImporterSettingAndItsVariableIsDocumented() throws Exception {
+    /** The rows of the table in "## Configuration". */
+    static List<String> configurationRows() throws Exception {
         String readme = readme();
+        int start = readme.indexOf("\n## Configuration\n");
+        assertThat(start).as("a Configuration section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        return readme.substring(start, end < 0 ? readme.length() : end).lines()
+                .filter(l -> l.startsWith("| `")).toList();
+    }
+
+    /** The built-in application.properties, where the defaults are written. */
+    static Properties builtInFile() throws Exception {
         Properties p = new Properties();
         try (InputStream in = ReadmeTest.class.getResourceAsStream("/application.properties")) {
-            p.load(in);
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
-        for (String key : p.stringPropertyNames()) {
-            if (key.startsWith("camel.")) {
-                continue;
+        return p;
+    }
+
+    /** A key's default as the README shows it. */
+    static String shown(Properties builtIn, Setting<?> s) {
+        String defaultValue = builtIn.getProperty(s.key());
+        assertThat(defaultValue).as(s.key() + " in application.properties").isNotNull();
+        return defaultValue.isBlank() ? "empty" : "`" + defaultValue.strip() + "`";
+    }
+
+    /** The default from application.properties, the variable and the meaning from the declaration. */
+    @Test
+    void everyDeclaredSettingHasItsRowWithVariableDefaultAndMeaning() throws Exception {
+        List<String> rows = configurationRows();
+        Properties builtIn = builtInFile();
+        for (Setting<?> s : SettingsCatalog.all()) {
+            if (SettingsCatalog.fieldDefaults().containsValue(s)) {
+                continue; // one row for them all, below
             }
-            String shown = key.startsWith("importer.defaults.") ? "importer.defaults." : key;
-            assertThat(readme).as(key).contains(shown).contains(ImporterSettings.envName(key));
+            assertThat(rows).as(s.key()).contains("| `" + s.key() + "` (`" + s.envName() + "`) | "
+                    + shown(builtIn, s) + " | " + s.meaning() + " |");
+        }
+    }
+
+    @Test
+    void theRowFieldDefaultsShareOneRowNamingEachVariable() throws Exception {
+        List<String> rows = configurationRows().stream().filter(r -> r.startsWith("| `importer.defaults.")).toList();
+        assertThat(rows).hasSize(1);
+        Properties builtIn = builtInFile();
+        for (Setting<String> s : SettingsCatalog.fieldDefaults().values()) {
+            assertThat(rows.get(0)).as(s.key()).contains("`" + s.envName() + "`")
+                    .endsWith(" | " + shown(builtIn, s) + " | " + s.meaning() + " |");
+        }
+    }
+
+    /** A row left behind by a renamed or removed setting would send operators to a key that does nothing. */
+    @Test
+    void theTableNamesOnlyDeclaredKeys() throws Exception {
+        Pattern key = Pattern.compile("`((?:importer|verifik)\\.[a-z0-9.-]+)`");
+        Pattern variable = Pattern.compile("`((?:IMPORTER|VERIFIK)_[A-Z0-9_]+)`");
+        // read elsewhere: the token by Token, the log level by logback.xml
+        Set<String> notSettings = Set.of("VERIFIK_TOKEN", "VERIFIK_TOKEN_FILE", "IMPORTER_LOG_LEVEL");
+        Set<String> declaredVariables = SettingsCatalog.all().stream().map(Setting::envName).collect(Collectors.toSet());
+        for (String row : configurationRows()) {
+            String firstCell = row.substring(2, row.indexOf(" | ", 2));
+            key.matcher(firstCell).results().map(m -> m.group(1))
+                    .forEach(k -> assertThat(SettingsCatalog.find(k)).as(row).isPresent());
+            variable.matcher(firstCell).results().map(m -> m.group(1)).filter(v -> !notSettings.contains(v))
+                    .forEach(v -> assertThat(declaredVariables).as(row).contains(v));
         }
     }
 
