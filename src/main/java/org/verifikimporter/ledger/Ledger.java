@@ -1,26 +1,16 @@
 package org.verifikimporter.ledger;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +19,13 @@ import org.slf4j.LoggerFactory;
  * The durable record of what was sent: one {@link ImportRun} per import of a file's content, and one
  * {@link LedgerRow} per row that was sent. This is what makes a crash, a restart or a re-drop safe.
  *
- * <p>Everything goes through one connection, held by one thread at a time: the embedded SQLite file is
+ * <p>Everything goes through one connection ({@link GroupCommitWriter}), held by one thread at a time: the embedded SQLite file is
  * opened in exclusive locking mode, which spares the system calls of taking and dropping its locks around
  * every transaction but admits no second connection. Writes are queued and committed in groups:
  * {@link #sending} commits whatever has queued up, its own record among it, and returns only once that
  * is on disk, so a request leaves only after its SENDING record. The row's own thread commits the group
  * (no writer thread to wake and wait for). Outcomes are queued without waiting; they share the next
- * row's commit, or the flusher commits them within {@link #FLUSH_INTERVAL_MS} when no row comes.
+ * row's commit, or the flusher commits them within {@link GroupCommitWriter#FLUSH_INTERVAL_MS} when no row comes.
  * {@link #flush} and {@link #finishRun} wait for them. A crash before an outcome's commit leaves the row
  * SENDING: a resume looks it up in Verifik (it is then adopted as created) or reports OUTCOME_UNKNOWN, and
  * never resends it.
@@ -48,21 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class Ledger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.ledger");
-    private static final int MAX_BATCH = 512;
-    /** How long an outcome may wait in the queue for a row's commit before the flusher commits it. */
-    static final long FLUSH_INTERVAL_MS = 10;
-
-    private final DataSource dataSource;
     private final AutoCloseable closeable;
     private final Clock clock;
     private final TimeColumns times;
     private final boolean personsIndexedPerRun;
-    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    /** The one connection; guarded by {@link #lock}, opened again after a failure. */
-    private Statements db;
-    private final Thread flusher;
-    private volatile boolean closing;
+    private final GroupCommitWriter writer;
 
     /**
      * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
@@ -70,14 +50,11 @@ public final class Ledger implements AutoCloseable {
      *                             database index keeps them per row (PostgreSQL, which several importers may share)
      */
     Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun) {
-        this.dataSource = dataSource;
         this.closeable = closeable;
         this.clock = clock;
         this.times = times;
         this.personsIndexedPerRun = personsIndexedPerRun;
-        this.flusher = new Thread(this::flushLoop, "ledger-flusher");
-        flusher.setDaemon(true);
-        flusher.start();
+        this.writer = new GroupCommitWriter(dataSource);
     }
 
     // ---- runs ------------------------------------------------------------------------------------
@@ -176,7 +153,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Runs that did not end (crash, kill) have not had their persons indexed: now they are, but for {@code exceptRunId}. */
-    private void indexPersonsOfOtherRuns(Statements c, long exceptRunId) throws SQLException {
+    private void indexPersonsOfOtherRuns(CachedConnection c, long exceptRunId) throws SQLException {
         if (!personsIndexedPerRun) {
             return;
         }
@@ -227,20 +204,20 @@ public final class Ledger implements AutoCloseable {
     /** Records that the row is about to be sent, and returns only once that is committed. */
     public void sending(long runId, long rowNumber, String personKey) {
         Instant now = clock.instant();
-        commitNow(enqueue(c -> {
+        writer.write(c -> {
             PreparedStatement ps = c.prepare("INSERT INTO ledger_row (run_id, row_number, person_key, "
                     + "state, attempts, sending_at) VALUES (?, ?, ?, 'SENDING', 0, ?)");
             ps.setLong(1, runId);
             ps.setLong(2, rowNumber);
             ps.setString(3, personKey);
             times.set(ps, 4, now);
-            ps.executeUpdate();
-        }));
+            return ps.executeUpdate();
+        });
     }
 
     public void created(long runId, long rowNumber, int attempts, String validationId, String status, String url) {
         Instant now = clock.instant();
-        enqueue(c -> {
+        writer.enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, "
                     + "validation_id = ?, status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
             ps.setInt(1, attempts);
@@ -250,14 +227,14 @@ public final class Ledger implements AutoCloseable {
             times.set(ps, 5, now);
             ps.setLong(6, runId);
             ps.setLong(7, rowNumber);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         });
     }
 
     public void failed(long runId, long rowNumber, int attempts, boolean unknown, String code, String message,
                        Integer httpStatus, boolean retryable) {
         Instant now = clock.instant();
-        enqueue(c -> {
+        writer.enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = ?, attempts = ?, error_code = ?, "
                     + "error_message = ?, http_status = ?, retryable = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
             ps.setString(1, unknown ? "UNKNOWN" : "FAILED");
@@ -273,14 +250,14 @@ public final class Ledger implements AutoCloseable {
             times.set(ps, 7, now);
             ps.setLong(8, runId);
             ps.setLong(9, rowNumber);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         });
     }
 
     /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
     public void adopt(long runId, long rowNumber, String validationId, String status, String url) {
         Instant now = clock.instant();
-        enqueue(c -> {
+        writer.enqueue(c -> {
             PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, "
                     + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
                     + "WHERE run_id = ? AND row_number = ?");
@@ -290,227 +267,35 @@ public final class Ledger implements AutoCloseable {
             times.set(ps, 4, now);
             ps.setLong(5, runId);
             ps.setLong(6, rowNumber);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         });
     }
 
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
-        enqueue(c -> {
+        writer.enqueue(c -> {
             PreparedStatement ps = c.prepare("DELETE FROM ledger_row WHERE run_id = ? AND row_number = ?");
             ps.setLong(1, runId);
             ps.setLong(2, rowNumber);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         });
     }
 
     /** Waits until everything queued so far is committed. */
     public void flush() {
-        commitNow(enqueue(c -> {
-        }));
+        writer.flush();
     }
 
-    // ---- the connection and the group commit -------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface Sql {
-        void run(Statements c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Statements c) throws SQLException;
-    }
-
-    /** The connection with its prepared statements kept: preparing a statement anew each time cost more than running it. */
-    private final class Statements implements AutoCloseable {
-        private final Connection connection;
-        private final Map<String, PreparedStatement> cache = new HashMap<>();
-
-        Statements() throws SQLException {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-        }
-
-        PreparedStatement prepare(String sql) throws SQLException {
-            return prepare(sql, false);
-        }
-
-        PreparedStatement prepare(String sql, boolean generatedKeys) throws SQLException {
-            PreparedStatement ps = cache.get(sql);
-            if (ps == null) {
-                ps = generatedKeys ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-                        : connection.prepareStatement(sql);
-                cache.put(sql, ps);
-            }
-            ps.clearParameters();
-            return ps;
-        }
-
-        void begin() throws SQLException {
-            connection.setAutoCommit(false);
-        }
-
-        void commit() throws SQLException {
-            connection.commit();
-            connection.setAutoCommit(true);
-        }
-
-        void rollback() throws SQLException {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
-    }
-
-    private record Write(Sql sql, CompletableFuture<Void> done) {
-    }
-
-    private CompletableFuture<Void> enqueue(Sql sql) {
-        if (closing) {
-            throw new LedgerException("the ledger is closed", null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Write(sql, done));
-        return done;
-    }
-
-    /** Commits the queue, {@code write} among it, unless another thread's commit took it along already. */
-    private void commitNow(CompletableFuture<Void> write) {
-        lock.lock();
-        try {
-            commitUntilDone(write);
-        } finally {
-            lock.unlock();
-        }
-        await(write);
-    }
-
-    /** Holding the lock, where nobody else can be committing: a write not done is still in the queue. */
-    private void commitUntilDone(CompletableFuture<Void> write) {
-        while (!write.isDone()) {
-            commitQueued();
-        }
-    }
-
-    /** Commits outcomes no row's commit took along. */
-    private void flushLoop() {
-        while (!closing) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MS));
-            if (!queue.isEmpty() && lock.tryLock()) {
-                try {
-                    commitQueued();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    /** Holding the lock: commits what has queued up, in one transaction. */
-    private void commitQueued() {
-        List<Write> batch = new ArrayList<>();
-        Write w;
-        while (batch.size() < MAX_BATCH && (w = queue.poll()) != null) {
-            batch.add(w);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            commit(connection(), batch);
-        } catch (SQLException | RuntimeException e) {
-            // every write taken from the queue must end here, or its thread would wait for it forever
-            LOG.error("The ledger cannot be written: {}", e.getMessage());
-            batch.forEach(x -> x.done().completeExceptionally(e));
-            dropConnection();
-        }
-    }
-
-    private Statements connection() throws SQLException {
-        if (db == null) {
-            db = new Statements();
-        }
-        return db;
-    }
-
-    private void dropConnection() {
-        if (db != null) {
-            db.close();
-            db = null; // a fresh connection next time
-        }
-    }
-
-    private void commit(Statements c, List<Write> batch) throws SQLException {
-        c.begin();
-        try {
-            for (Write w : batch) {
-                w.sql().run(c);
-            }
-            c.commit();
-            batch.forEach(w -> w.done().complete(null));
-            return;
-        } catch (SQLException e) {
-            c.rollback();
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
-                return;
-            }
-        }
-        // one bad write must not fail the others: redo them one transaction each
-        for (Write w : batch) {
-            c.begin();
-            try {
-                w.sql().run(c);
-                c.commit();
-                w.done().complete(null);
-            } catch (SQLException e) {
-                c.rollback();
-                w.done().completeExceptionally(e);
-            }
-        }
-    }
-
-    private static void await(CompletableFuture<Void> done) {
-        try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerException("interrupted while writing the ledger", e);
-        } catch (ExecutionException e) {
-            throw new LedgerException("cannot write the ledger: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
+    /** Commits what is queued, then closes the database (and lets the state folder's lock go). */
     @Override
     public void close() {
-        if (closing) {
+        if (writer.closed()) {
             return;
         }
         try {
-            flush();
+            writer.close();
         } finally {
-            closing = true;
-            flusher.interrupt();
-            lock.lock();
             try {
-                dropConnection();
-            } finally {
-                lock.unlock();
-            }
-            try {
-                flusher.join(5000);
                 closeable.close();
             } catch (Exception e) {
                 LOG.warn("Closing the ledger: {}", e.getMessage());
@@ -531,55 +316,26 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Runs in one transaction on the one connection, after the queued writes. */
-    private <T> T inTransaction(String failure, Work<T> work) {
-        lock.lock();
-        try {
-            commitUntilDone(enqueue(c -> {
-            }));
-            Statements c = connection();
-            c.begin();
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            dropConnection();
-            throw new LedgerException(failure + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+    private <T> T inTransaction(String failure, SqlWork<T> work) {
+        return writer.afterQueued(failure, work);
     }
 
     /** A query made per row: on the one connection, without waiting for the queued writes. */
     private <T> T lookup(String sql, Binder binder, Reader<T> reader) {
-        lock.lock();
-        try {
-            PreparedStatement ps = connection().prepare(sql);
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            dropConnection();
-            throw new LedgerException("cannot read the ledger: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        return writer.read(c -> select(c, sql, binder, reader));
     }
 
     /** A query that sees every write queued before it. */
     private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        return inTransaction("cannot read the ledger", c -> {
-            PreparedStatement ps = c.prepare(sql);
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        });
+        return inTransaction("cannot read the ledger", c -> select(c, sql, binder, reader));
+    }
+
+    private static <T> T select(CachedConnection c, String sql, Binder binder, Reader<T> reader) throws SQLException {
+        PreparedStatement ps = c.prepare(sql);
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+            return reader.read(rs);
+        }
     }
 
     private LedgerRow ledgerRow(ResultSet rs) throws SQLException {
