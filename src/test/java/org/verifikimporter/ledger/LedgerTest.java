@@ -304,27 +304,28 @@ class LedgerTest {
         // and the lock was let go: a later open reaches the same check again
         assertThatThrownBy(() -> LedgerFactory.open("", "", "", dir, CLOCK)).hasMessageContaining("earlier version");
     }
+    /**
+     * H2 moved chunks inside the file on every close (MAX_COMPACT_TIME) and broke its own invariant doing so on
+     * files like this one: under -ea the close was cut short and left ledger.trace.db ("IO Exception: Closing").
+     */
     @org.junit.jupiter.api.Test
-    void anH2FileIsCompactedOnCloseAndKeepsEveryRow() throws Exception {
-        Path dir = state.resolve("h2-compact");
-        int rows = 1500;
+    void anH2FileClosesCleanlyAndKeepsEveryRow() {
+        Path dir = state.resolve("h2-close");
+        int rows = 500;
         long runId;
         try (Ledger ledger = openH2(dir)) {
             runId = ledger.startRun("9".repeat(64), "big.csv", Path.of("/out/big"), CLOCK.instant()).id();
             for (int i = 0; i < rows; i++) {
-                // one commit per row, each with a random person key: the worst case for the file's growth
+                // one commit per row, each with a random person key: the most dead space left in the file
                 ledger.sending(runId, i + 2, String.format("%064x", new java.math.BigInteger(256, new java.util.Random(i))));
                 ledger.created(runId, i + 2, 1, "bv-" + i, "new", null);
             }
-            ledger.flush();
-            assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("written, before compaction")
-                    .isGreaterThan(4L << 20);
         }
-        assertThat(java.nio.file.Files.size(dir.resolve("ledger.mv.db"))).as("after close").isLessThan(1L << 20);
         assertThat(dir.resolve("ledger.trace.db")).as("H2 wrote no error trace").doesNotExist();
         try (Ledger ledger = openH2(dir)) {
             assertThat(ledger.row(runId, 2 + rows - 1)).get().extracting(LedgerRow::validationId).isEqualTo("bv-" + (rows - 1));
-            assertThat(ledger.rowStates(runId)).containsEntry("CREATED", (long) rows);
+            assertThat(ledger.rowStates(runId)).containsExactly(java.util.Map.entry("CREATED", (long) rows));
         }
+        assertThat(dir.resolve("ledger.trace.db")).as("nor on the second close").doesNotExist();
     }
 }
