@@ -84,7 +84,7 @@ final class RunRecord {
 
     void adopted(RowExecution row, CreatedSession session) {
         if (ledger != null) {
-            ledger.adopt(run.id(), row.rowNumber(), session.validationId(), session.status(), session.url());
+            ledger.adopt(run.id(), row.rowNumber(), row.attempts(), session.validationId(), session.status(), session.url());
         }
     }
 

@@ -127,16 +127,17 @@ final class RowRepository {
     }
 
     /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
-    int adopt(CachedConnection c, long runId, long rowNumber, String validationId, String status, String url,
-              Instant at) throws SQLException {
-        PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', validation_id = ?, status = ?, "
-                + "url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
+    int adopt(CachedConnection c, long runId, long rowNumber, int attempts, String validationId, String status,
+              String url, Instant at) throws SQLException {
+        PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, validation_id = ?, "
+                + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
                 + "WHERE run_id = ? AND row_number = ?");
-        ps.setString(1, validationId);
-        ps.setString(2, status);
-        ps.setString(3, url);
-        times.set(ps, 4, at);
-        return updateRow(ps, 5, runId, rowNumber);
+        ps.setInt(1, attempts);
+        ps.setString(2, validationId);
+        ps.setString(3, status);
+        ps.setString(4, url);
+        times.set(ps, 5, at);
+        return updateRow(ps, 6, runId, rowNumber);
     }
 
     /** The row was not created after all: no record, so it is pending again. */

@@ -74,10 +74,15 @@ class StopAndConfigTest {
             assertThat(sim.requests()).hasSize(3);
             assertThat(sim.validations()).hasSize(2);
             Path dir = h.onlyReportDir();
-            assertThat(csv(dir.resolve("created.csv"))).hasSize(2);
+            List<Map<String, String>> created = csv(dir.resolve("created.csv"));
+            assertThat(created).hasSize(2);
             List<Map<String, String>> failed = csv(dir.resolve("failed.csv"));
-            assertThat(failed).extracting(f -> f.get("row") + ":" + f.get("errorCode") + ":" + f.get("retryable"))
-                    .containsExactlyInAnyOrder("4:Unauthorized:true", "5:NOT_ATTEMPTED:true", "6:NOT_ATTEMPTED:true");
+            // at concurrency 1 two row threads take turns at the one call slot, so which row meets the 401 is
+            // not fixed: one row does, and every row after it is not attempted
+            assertThat(failed).extracting(f -> f.get("errorCode") + ":" + f.get("retryable"))
+                    .containsExactlyInAnyOrder("Unauthorized:true", "NOT_ATTEMPTED:true", "NOT_ATTEMPTED:true");
+            assertThat(java.util.stream.Stream.concat(created.stream(), failed.stream()).map(f -> f.get("row")))
+                    .as("every row in exactly one report").containsExactlyInAnyOrder("2", "3", "4", "5", "6");
             assertThat(ImporterHarness.summary(dir).get("stopped").asBoolean()).isTrue();
             // both files wait in the inbox for the next run; the second was not even started
             assertThat(first).exists();

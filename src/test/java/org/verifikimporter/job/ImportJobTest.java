@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.domain.CreatedSession;
@@ -253,9 +252,6 @@ class ImportJobTest {
     }
 
     @Test
-    @Disabled("bug: ImportJob.adopt -> Ledger.adopt does not write the row's attempts (ledger_row.attempts stays the 0 "
-            + "its SENDING record was written with), and ImportJob.created then skips the ledger for an adopted row "
-            + "(outcomeRecorded), so after a resume created.csv shows attempts 0 for a row that was sent")
     void aRowAdoptedByTheLookupKeepsItsAttemptsInTheLedger() throws IOException {
         ImportJob first = begun(outbox, ledger, "people.csv", sha('g'), false);
         RowExecution ana = first.map(person(2, "ana@example.com"));
