@@ -62,14 +62,16 @@ public final class RouteBeans {
         put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
         put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
 
-        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.retryInitialDelay(),
-                settings.retryMaxDelay(), settings.maxRetryAfter(), clock, new SecureRandom()::nextDouble);
-        CallFailures callFailures = new CallFailures(policy, results, reconciler != null);
+        CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
+                settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
+                new SecureRandom()::nextDouble);
+        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst());
+        CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
         // validate never calls; a placeholder keeps the wiring identical without a real token
         String token = settings.token() != null ? settings.token() : "no-token-validate-makes-no-calls";
-        put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::stopIfRunEnds));
+        put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::seeAnswer));
         put(RouteKeys.API_CALL, new ApiCall(token, results));
-        put(RouteKeys.RATE_LIMIT, new RateLimit(settings.rate()));
+        put(RouteKeys.RATE_LIMIT, pace);
         put(RouteKeys.CALL_FAILURES, callFailures);
     }
 

@@ -38,8 +38,10 @@ public final class ImporterSettings {
     private final Path rejected;
     private final Path state;
     private final int rate;
+    private final int rateBurst;
     private final int concurrency;
     private final int maxAttempts;
+    private final int maxRateLimitedAttempts;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
     private final Duration maxRetryAfter;
@@ -77,8 +79,10 @@ public final class ImporterSettings {
         rejected = value(parsed, REJECTED);
         state = value(parsed, STATE);
         rate = value(parsed, RATE);
+        rateBurst = value(parsed, RATE_BURST);
         concurrency = value(parsed, CONCURRENCY);
         maxAttempts = value(parsed, MAX_ATTEMPTS);
+        maxRateLimitedAttempts = value(parsed, MAX_RATE_LIMITED_ATTEMPTS);
         requestTimeout = value(parsed, REQUEST_TIMEOUT);
         connectTimeout = value(parsed, CONNECT_TIMEOUT);
         maxRetryAfter = value(parsed, MAX_RETRY_AFTER);
@@ -197,8 +201,11 @@ public final class ImporterSettings {
 
     /** 0 for no limit. */
     public int rate() { return rate; }
+    /** Calls that may start together; at most the rate. */
+    public int rateBurst() { return rate > 0 ? Math.min(rateBurst, rate) : rateBurst; }
     public int concurrency() { return concurrency; }
     public int maxAttempts() { return maxAttempts; }
+    public int maxRateLimitedAttempts() { return maxRateLimitedAttempts; }
     public Duration requestTimeout() { return requestTimeout; }
     public Duration connectTimeout() { return connectTimeout; }
     public Duration maxRetryAfter() { return maxRetryAfter; }

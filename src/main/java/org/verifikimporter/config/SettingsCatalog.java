@@ -42,10 +42,16 @@ public final class SettingsCatalog {
     public static final Setting<Integer> RATE = declare("importer.rate",
             count(0, Integer.MAX_VALUE, "a whole number of calls per second, 0 for no limit"),
             "most calls started per second; `0` = no limit");
+    public static final Setting<Integer> RATE_BURST = declare("importer.rate-burst",
+            count(1, Integer.MAX_VALUE, "a whole number of calls, 1 or more"),
+            "calls that may start together; the others start about 1/`importer.rate` s apart (at most the rate)");
     public static final Setting<Integer> CONCURRENCY = declare("importer.concurrency",
             count(1, 256, "a whole number from 1 to 256"), "most calls in flight (1-256)");
     public static final Setting<Integer> MAX_ATTEMPTS = declare("importer.max-attempts",
-            count(1, 50, "a whole number from 1 to 50"), "attempts per row, the first included");
+            count(1, 50, "a whole number from 1 to 50"), "attempts per row, the first included; answers 429 do not count");
+    public static final Setting<Integer> MAX_RATE_LIMITED_ATTEMPTS = declare("importer.max-rate-limited-attempts",
+            count(1, 1000, "a whole number from 1 to 1000"),
+            "attempts answered 429 a row may meet before it fails `RATE_LIMITED`");
     public static final Setting<Duration> REQUEST_TIMEOUT = declare("importer.request-timeout", seconds(ABOVE_0),
             "seconds to wait for an answer once sent");
     public static final Setting<Duration> CONNECT_TIMEOUT = declare("importer.connect-timeout", seconds(ABOVE_0),

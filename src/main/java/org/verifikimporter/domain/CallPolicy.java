@@ -21,18 +21,25 @@ public final class CallPolicy {
     private static final Set<Integer> STOP_STATUS = Set.of(401, 402, 403);
 
     private final int maxAttempts;
+    private final int maxRateLimited;
     private final Duration baseDelay;
     private final Duration maxDelay;
     private final Duration maxRetryAfter;
     private final Clock clock;
     private final DoubleSupplier random;
 
-    public CallPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                      Clock clock, DoubleSupplier random) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+    /**
+     * @param maxAttempts    attempts per row, the first included, not counting those answered 429
+     * @param maxRateLimited attempts answered 429 a row may meet before it fails RATE_LIMITED: a 429 says the
+     *                       pace was too fast, not that the row is in trouble, so it does not use up the others
+     */
+    public CallPolicy(int maxAttempts, int maxRateLimited, Duration baseDelay, Duration maxDelay,
+                      Duration maxRetryAfter, Clock clock, DoubleSupplier random) {
+        if (maxAttempts < 1 || maxRateLimited < 1) {
+            throw new IllegalArgumentException("maxAttempts and maxRateLimited must be at least 1");
         }
         this.maxAttempts = maxAttempts;
+        this.maxRateLimited = maxRateLimited;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
         this.maxRetryAfter = maxRetryAfter;
@@ -59,17 +66,28 @@ public final class CallPolicy {
     }
 
     /**
+     * As if every attempt so far had met this same answer.
+     *
      * @param attemptsMade how many attempts have been made for this row, including the failed one
      */
     public Decision decide(CallError error, int attemptsMade) {
+        boolean rateLimited = error.kind() == CallError.Kind.HTTP_STATUS && error.httpStatus() == 429;
+        return decide(error, attemptsMade, rateLimited ? attemptsMade : 0);
+    }
+
+    /**
+     * @param attemptsMade     how many attempts have been made for this row, including the failed one
+     * @param rateLimitedSoFar how many of them were answered 429, this one included
+     */
+    public Decision decide(CallError error, int attemptsMade, int rateLimitedSoFar) {
         switch (error.kind()) {
             case NO_ANSWER:
                 return new Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
                         "no answer after the request was sent (" + error.detail()
                                 + "); the validation may exist, so it was not sent again"));
             case NOT_SENT:
-                return retryOrFail(error, attemptsMade, ErrorCode.NETWORK_ERROR,
-                        "could not reach Verifik: " + error.detail());
+                return retryOrFail(error, attemptsMade, attemptsMade - rateLimitedSoFar >= maxAttempts,
+                        ErrorCode.NETWORK_ERROR, "could not reach Verifik: " + error.detail());
             default:
                 break;
         }
@@ -86,21 +104,27 @@ public final class CallPolicy {
             };
             return new StopRun(new RowFailure(api.code(), api.message(), status, true), reason);
         }
+        String message = "HTTP " + status + " " + api.code() + ": " + api.message();
+        if (status == 429) {
+            return retryOrFail(error, attemptsMade, rateLimitedSoFar >= maxRateLimited, ErrorCode.RATE_LIMITED,
+                    message);
+        }
         if (RETRYABLE_STATUS.contains(status)) {
-            ErrorCode code = status == 429 ? ErrorCode.RATE_LIMITED : ErrorCode.SERVER_ERROR;
-            return retryOrFail(error, attemptsMade, code, "HTTP " + status + " " + api.code() + ": " + api.message());
+            return retryOrFail(error, attemptsMade, attemptsMade - rateLimitedSoFar >= maxAttempts,
+                    ErrorCode.SERVER_ERROR, message);
         }
         return new Fail(new RowFailure(api.code(), api.message(), status, false));
     }
 
-    private Decision retryOrFail(CallError error, int attemptsMade, ErrorCode exhausted, String message) {
+    private Decision retryOrFail(CallError error, int attemptsMade, boolean exhaustedNow, ErrorCode exhausted,
+                                 String message) {
         Integer status = error.kind() == CallError.Kind.HTTP_STATUS ? error.httpStatus() : null;
-        if (attemptsMade >= maxAttempts) {
+        if (exhaustedNow) {
             return new Fail(RowFailure.of(exhausted,
                     message + " (gave up after " + attemptsMade + " attempts)", status));
         }
-        Duration retryAfter = parseRetryAfter(error.retryAfter());
-        Duration delay = retryAfter != null ? min(retryAfter, maxRetryAfter) : backoff(attemptsMade);
+        Duration retryAfter = retryAfter(error.retryAfter());
+        Duration delay = retryAfter != null ? retryAfter : backoff(attemptsMade);
         return new Retry(delay, RowFailure.of(exhausted,
                 message + " (not retried: the run was stopped after " + attemptsMade + " attempt(s))", status));
     }
@@ -112,6 +136,12 @@ public final class CallPolicy {
         long capped = Math.min(exp < 0 ? Long.MAX_VALUE : exp, maxDelay.toMillis());
         long half = capped / 2;
         return Duration.ofMillis(half + (long) (random.getAsDouble() * (capped - half)));
+    }
+
+    /** Retry-After as honoured: at most importer.max-retry-after; null when absent or unreadable. */
+    public Duration retryAfter(String header) {
+        Duration asked = parseRetryAfter(header);
+        return asked == null ? null : min(asked, maxRetryAfter);
     }
 
     /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */

@@ -8,8 +8,12 @@ package org.verifikimporter.domain;
  * than the rate in one second whenever a connection is opened.
  *
  * <p>Ticket {@code n} may start once ticket {@code n - rate} is settled (sent, or given up before
- * sending) and {@code windowNanos} have passed since it started. Times are {@link System#nanoTime()}
- * values; not thread-safe (the caller holds a lock).
+ * sending) and {@code windowNanos} have passed since it started. Within that, starts are spaced: ticket
+ * {@code n} may start once ticket {@code n - burst} is settled and {@code burst} intervals have passed since
+ * it started, so a gateway that lets few requests arrive together (a leaky bucket with a small burst) sees
+ * them about one interval apart instead of {@code rate} at once at the top of each second. The interval
+ * can change while tickets are out ({@link #interval}). Times are {@link System#nanoTime()} values; not
+ * thread-safe (the caller holds a lock).
  */
 public final class StartWindow {
 
@@ -23,6 +27,8 @@ public final class StartWindow {
     private final long[] starts;
     private final boolean[] settled;
     private long issued;
+    private int burst;
+    private long intervalNanos;
 
     public StartWindow(int rate, long windowNanos) {
         this(rate, windowNanos, windowNanos);
@@ -43,6 +49,26 @@ public final class StartWindow {
         this.firstWindowNanos = firstWindowNanos;
         this.starts = new long[rate];
         this.settled = new boolean[rate];
+        this.burst = rate;
+        this.intervalNanos = 0;
+    }
+
+    /**
+     * Spaced starts: at most {@code burst} (1 to rate) tickets start within {@code burst} intervals.
+     * Without it (the default) only the window applies.
+     */
+    public StartWindow spaced(int burst, long intervalNanos) {
+        if (burst < 1 || burst > rate) {
+            throw new IllegalArgumentException("burst must be from 1 to the rate");
+        }
+        this.burst = burst;
+        this.intervalNanos = intervalNanos;
+        return this;
+    }
+
+    /** A new spacing (a slower or faster pace) for the tickets issued from now on. */
+    public void interval(long nanos) {
+        this.intervalNanos = nanos;
     }
 
     /**
@@ -50,15 +76,23 @@ public final class StartWindow {
      * while the ticket {@code rate} places earlier has not gone out (nor been given up).
      */
     public long nanosUntilNext(long now) {
-        if (issued < rate) {
-            return 0;
+        long due = now;
+        if (issued >= burst && intervalNanos > 0) {
+            int slot = (int) ((issued - burst) % rate);
+            if (!settled[slot]) {
+                return UNSETTLED;
+            }
+            due = Math.max(due, starts[slot] + burst * intervalNanos);
         }
-        int slot = (int) (issued % rate);
-        if (!settled[slot]) {
-            return UNSETTLED;
+        if (issued >= rate) {
+            int slot = (int) (issued % rate);
+            if (!settled[slot]) {
+                return UNSETTLED;
+            }
+            long window = issued < 2L * rate ? firstWindowNanos : windowNanos; // ticket issued - rate was a first one
+            due = Math.max(due, starts[slot] + window);
         }
-        long window = issued < 2L * rate ? firstWindowNanos : windowNanos; // ticket issued - rate was a first one
-        return Math.max(0, starts[slot] + window - now);
+        return Math.max(0, due - now);
     }
 
     /**

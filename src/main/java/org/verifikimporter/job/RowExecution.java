@@ -40,6 +40,7 @@ public final class RowExecution {
     private RowFailure failure;
     private CreatedSession session;
     private int attempts;
+    private int rateLimited;
     private boolean sendingRecorded;
     private Instant sentAt;
     private Instant lastSentAt;
@@ -112,6 +113,16 @@ public final class RowExecution {
     public void attemptStarted(Instant at) {
         attempts++;
         lastSentAt = at;
+    }
+
+    /** The last attempt was answered 429: the pace was too fast (it does not use up the row's attempts). */
+    public void answeredRateLimited() {
+        rateLimited++;
+    }
+
+    /** Attempts answered 429 so far. */
+    public int rateLimited() {
+        return rateLimited;
     }
 
     /** Verifik answered with the validation it created. */

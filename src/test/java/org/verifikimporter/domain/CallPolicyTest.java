@@ -15,7 +15,7 @@ class CallPolicyTest {
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
     CallPolicy policy(double random) {
-        return new CallPolicy(3, Duration.ofMillis(1000), Duration.ofMillis(30_000), Duration.ofSeconds(120), NOW,
+        return new CallPolicy(3, 3, Duration.ofMillis(1000), Duration.ofMillis(30_000), Duration.ofSeconds(120), NOW,
                 () -> random);
     }
 
@@ -98,5 +98,22 @@ class CallPolicyTest {
         assertThat(retry.failureIfNotRetried().httpStatus()).isEqualTo(503);
         assertThat(retry.failureIfNotRetried().retryable()).isTrue();
         assertThat(retry.failureIfNotRetried().message()).contains("not retried");
+    }
+
+    @Test
+    void answers429DoNotUseUpTheAttemptsForOtherFailuresAndHaveTheirOwnLimit() {
+        CallPolicy p = new CallPolicy(3, 5, Duration.ofMillis(1000), Duration.ofMillis(30_000), Duration.ofSeconds(120),
+                NOW, () -> 0.5);
+        // four 429s, then a second 503: two attempts of three used, so it is retried
+        assertThat(p.decide(CallError.http(503, "", null), 6, 4)).isInstanceOf(CallPolicy.Retry.class);
+        CallPolicy.Decision third = p.decide(CallError.http(503, "", null), 7, 4);
+        assertThat(third).isInstanceOf(CallPolicy.Fail.class);
+        assertThat(((CallPolicy.Fail) third).failure().code()).isEqualTo("SERVER_ERROR");
+        // 429s are retried up to their own limit, whatever the other attempts were
+        assertThat(p.decide(CallError.http(429, "", null), 7, 4)).isInstanceOf(CallPolicy.Retry.class);
+        CallPolicy.Decision fifth = p.decide(CallError.http(429, "", null), 8, 5);
+        assertThat(fifth).isInstanceOf(CallPolicy.Fail.class);
+        assertThat(((CallPolicy.Fail) fifth).failure().code()).isEqualTo("RATE_LIMITED");
+        assertThat(((CallPolicy.Fail) fifth).failure().message()).contains("8 attempts");
     }
 }

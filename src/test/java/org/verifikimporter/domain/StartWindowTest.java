@@ -98,4 +98,43 @@ class StartWindowTest {
         double perSecond = starts.size() / ((starts.get(starts.size() - 1) - starts.get(0)) / 1e9);
         assertThat(perSecond).isGreaterThan(rate * 0.95);
     }
+
+    @Test
+    void spacedStartsGoOneIntervalApartCountedFromWhenTheLastWentOut() {
+        StartWindow w = new StartWindow(20, WINDOW).spaced(1, 50 * MS);
+        long t0 = w.issue(0);
+        assertThat(w.nanosUntilNext(0)).as("ticket 0 has not gone out").isEqualTo(StartWindow.UNSETTLED);
+        w.sent(t0, 30 * MS);
+        assertThat(w.nanosUntilNext(30 * MS)).isEqualTo(50 * MS);
+        assertThat(w.nanosUntilNext(80 * MS)).isZero();
+        w.sent(w.issue(80 * MS), 80 * MS);
+        // a slower pace applies to the next ticket at once
+        w.interval(100 * MS);
+        assertThat(w.nanosUntilNext(80 * MS)).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void aBurstGoesTogetherThenTheStartsAreSpaced() {
+        StartWindow w = new StartWindow(20, WINDOW).spaced(3, 50 * MS);
+        for (int i = 0; i < 3; i++) {
+            assertThat(w.nanosUntilNext(0)).isZero();
+            w.sent(w.issue(0), 0);
+        }
+        assertThat(w.nanosUntilNext(0)).as("three intervals after the first of the burst").isEqualTo(150 * MS);
+    }
+
+    @Test
+    void spacedOrNotNoWindowHoldsMoreThanTheRate() {
+        StartWindow w = new StartWindow(4, WINDOW).spaced(4, 10 * MS);
+        List<Long> starts = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 12; i++) {
+            now += w.nanosUntilNext(now);
+            w.sent(w.issue(now), now);
+            starts.add(now);
+        }
+        for (int i = 4; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 4)).isGreaterThanOrEqualTo(WINDOW);
+        }
+    }
 }

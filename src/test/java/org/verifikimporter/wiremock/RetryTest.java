@@ -194,8 +194,9 @@ class RetryTest {
     }
 
     @Test
-    void anAlways429RowIsRateLimitedAfterMaxAttempts() throws Exception {
-        h.set("importer.max-attempts", "3");
+    void anAlways429RowIsRateLimitedAfterItsRateLimitedAttempts() throws Exception {
+        // max-attempts alone does not end it: 429s have their own allowance
+        h.set("importer.max-attempts", "1").set("importer.max-rate-limited-attempts", "3");
         wireMock.stubFor(createFor("busy@example.com").willReturn(json(429, "{\"message\":\"Too many requests\"}")));
         h.drop("a.csv", VerifikStubs.file("busy@example.com"));
 
@@ -205,6 +206,29 @@ class RetryTest {
         wireMock.verify(exactly(3), createdFor("busy@example.com"));
         assertThat(failed().get("busy@example.com")).containsEntry("errorCode", "RATE_LIMITED").containsEntry("attempts", "3")
                 .containsEntry("retryable", "true").containsEntry("httpStatus", "429");
+    }
+
+    @Test
+    void answers429DoNotUseUpTheRowsAttempts() throws Exception {
+        h.set("importer.max-attempts", "2").set("importer.retry-initial-delay", "10").set("importer.retry-max-delay", "20");
+        String scenario = "three-429s";
+        wireMock.stubFor(createFor("paced@example.com").inScenario(scenario).whenScenarioStateIs(STARTED)
+                .willReturn(json(429, "{\"message\":\"Too many requests\"}")).willSetStateTo("1"));
+        wireMock.stubFor(createFor("paced@example.com").inScenario(scenario).whenScenarioStateIs("1")
+                .willReturn(json(429, "{\"message\":\"Too many requests\"}")).willSetStateTo("2"));
+        wireMock.stubFor(createFor("paced@example.com").inScenario(scenario).whenScenarioStateIs("2")
+                .willReturn(json(503, "{\"message\":\"busy\"}")).willSetStateTo("3"));
+        wireMock.stubFor(createFor("paced@example.com").inScenario(scenario).whenScenarioStateIs("3")
+                .willReturn(shapeA("bv-paced")));
+        h.drop("a.csv", VerifikStubs.file("paced@example.com"));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        // two 429s, then a 503 (attempt one of two), then created (attempt two)
+        wireMock.verify(exactly(4), createdFor("paced@example.com"));
+        assertThat(created().get("paced@example.com")).containsEntry("validationId", "bv-paced")
+                .containsEntry("attempts", "4");
     }
 
     @ParameterizedTest

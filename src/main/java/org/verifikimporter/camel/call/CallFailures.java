@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -30,14 +31,17 @@ public final class CallFailures implements Processor {
 
     private final CallPolicy policy;
     private final RunResults results;
+    private final RateLimit pace;
     private final boolean lookups;
 
     /**
+     * @param pace    told of every 429, which slows (or, with Retry-After, holds) every call
      * @param lookups whether a row sent without a usable answer is looked up in Verifik (reconcile)
      */
-    public CallFailures(CallPolicy policy, RunResults results, boolean lookups) {
+    public CallFailures(CallPolicy policy, RunResults results, RateLimit pace, boolean lookups) {
         this.policy = policy;
         this.results = results;
+        this.pace = pace;
         this.lookups = lookups;
     }
 
@@ -50,7 +54,10 @@ public final class CallFailures implements Processor {
         }
         RowExecution row = RouteKeys.ROW.get(exchange);
         int attempts = row.attempts();
-        CallPolicy.Decision decision = decide(error, attempts, row.failureIfNotRetried());
+        if (error instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
+            row.answeredRateLimited();
+        }
+        CallPolicy.Decision decision = decide(error, attempts, row.rateLimited(), row.failureIfNotRetried());
         row.decided(decision);
         if (decision instanceof CallPolicy.Retry retry) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retry.delay().toMillis());
@@ -73,12 +80,21 @@ public final class CallFailures implements Processor {
     }
 
     /**
-     * Right after an answer, while its call slot is still held: a 401/402/403 stops the run here, so the
-     * row waiting for that slot sees the stop and is not sent.
+     * Right after an answer, while its call slot is still held, so that the next call already sees it: a
+     * 401/402/403 stops the run; a 429 slows the pace of every call, or with Retry-After holds them all.
      */
-    public void stopIfRunEnds(Exchange exchange) {
-        if (exchange.getException() instanceof HttpOperationFailedException http
-                && decide(http, 1, null) instanceof CallPolicy.StopRun stop && results.stop(stop.reason())) {
+    public void seeAnswer(Exchange exchange) {
+        if (!(exchange.getException() instanceof HttpOperationFailedException http)) {
+            return;
+        }
+        if (http.getStatusCode() == 429) {
+            Duration retryAfter = policy.retryAfter(header(http.getResponseHeaders(), "Retry-After"));
+            if (retryAfter == null) {
+                pace.slowDown();
+            } else {
+                pace.pauseFor(retryAfter);
+            }
+        } else if (decide(http, 1, 0, null) instanceof CallPolicy.StopRun stop && results.stop(stop.reason())) {
             LOG.error("Stopping the run: {}", stop.reason());
         }
     }
@@ -88,7 +104,7 @@ public final class CallFailures implements Processor {
         return RouteKeys.ROW.get(exchange).decision() instanceof CallPolicy.Retry;
     }
 
-    CallPolicy.Decision decide(Throwable error, int attempts, RowFailure failureIfNotRetried) {
+    CallPolicy.Decision decide(Throwable error, int attempts, int rateLimited, RowFailure failureIfNotRetried) {
         if (error instanceof NotAttemptedException) {
             return new CallPolicy.Fail(attempts > 0 && failureIfNotRetried != null
                     ? failureIfNotRetried
@@ -100,7 +116,7 @@ public final class CallFailures implements Processor {
         }
         if (error instanceof HttpOperationFailedException http) {
             return policy.decide(CallError.http(http.getStatusCode(), http.getResponseBody(),
-                    header(http.getResponseHeaders(), "Retry-After")), attempts);
+                    header(http.getResponseHeaders(), "Retry-After")), attempts, rateLimited);
         }
         if (attempts == 0) {
             // failed before anything was sent: an importer fault, not Verifik's answer
@@ -109,7 +125,8 @@ public final class CallFailures implements Processor {
                     "internal error before the call (" + ErrorText.describe(error) + "); the row was not sent"));
         }
         if (neverSent(error)) {
-            return policy.decide(CallError.notSent(ErrorText.describe(ErrorText.rootCause(error))), attempts);
+            return policy.decide(CallError.notSent(ErrorText.describe(ErrorText.rootCause(error))), attempts,
+                    rateLimited);
         }
         return policy.decide(CallError.noAnswer(ErrorText.describe(ErrorText.rootCause(error))), attempts);
     }

@@ -1,21 +1,30 @@
 package org.verifikimporter.camel.call;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.verifikimporter.domain.AdaptivePace;
 import org.verifikimporter.domain.StartWindow;
 
 /**
- * {@code importer.rate}, counted where the server counts it. Camel's throttler counts a call when it lets
- * it through; this counts it when the request goes on the wire, after its connection is open. The HTTP
- * client tells it so from the last step before sending ({@link #configureHttpClient}), on the same thread
- * as the call, which is how a call's ticket finds its way there.
+ * The pace of every call to Verifik ({@code importer.rate}, {@code importer.rate-burst}), counted where the
+ * server counts it. Starts are spaced about 1/rate apart (a burst of {@code rate-burst} may go together),
+ * never more than {@code rate} in any one second; a 429 without Retry-After slows the pace
+ * ({@link AdaptivePace}), and a 429 with one holds every call until then.
  *
- * <p>{@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
+ * <p>Camel's throttler counts a call when it lets it through; this counts it when the request goes on the
+ * wire, after its connection is open. The HTTP client tells it so from the last step before sending
+ * ({@link #configureHttpClient}), on the same thread as the call, which is how a call's ticket finds its way
+ * there. {@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
  * whose request never went out stop holding the window.
  */
 public final class RateLimit implements HttpClientConfigurer {
+
+    private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
 
     /**
      * The window is this much longer than a second: what happens to a request between its start here and
@@ -29,29 +38,40 @@ public final class RateLimit implements HttpClientConfigurer {
      */
     static final long FIRST_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    private final int rate;
     private final StartWindow window;
+    private final AdaptivePace pace;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
     private final Object lock = new Object();
+    /** Guarded by lock: no call starts before this (System.nanoTime) while {@link #paused}. */
+    private long pausedUntil;
+    private boolean paused;
 
-    /** @param rate calls per second; 0 means no limit */
-    public RateLimit(int rate) {
+    /** @param rate calls per second, 0 for no limit; @param burst calls that may start together, 1 to rate */
+    public RateLimit(int rate, int burst) {
+        this.rate = rate;
+        this.pace = rate > 0 ? new AdaptivePace(rate) : null;
         this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
-                TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS) : null;
+                TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
+                .spaced(Math.min(Math.max(burst, 1), rate), pace.intervalNanos(System.nanoTime())) : null;
     }
 
     /** Waits until one more request may start. */
     public void acquire() {
-        if (window == null) {
-            return;
-        }
         synchronized (lock) {
             try {
                 while (true) {
                     long now = System.nanoTime();
-                    long wait = window.nanosUntilNext(now);
-                    if (wait == 0) {
-                        ticket.set(window.issue(now));
-                        return;
+                    long wait = paused && pausedUntil - now > 0 ? pausedUntil - now : 0;
+                    if (wait == 0 && window != null) {
+                        window.interval(pace.intervalNanos(now));
+                        wait = window.nanosUntilNext(now);
+                        if (wait == 0) {
+                            ticket.set(window.issue(now));
+                            return;
+                        }
+                    } else if (wait == 0) {
+                        return; // no rate limit, and no Retry-After to wait out
                     }
                     if (wait == StartWindow.UNSETTLED) {
                         lock.wait();
@@ -63,6 +83,33 @@ public final class RateLimit implements HttpClientConfigurer {
                 Thread.currentThread().interrupt();
                 throw new NotAttemptedException("the importer is shutting down");
             }
+        }
+    }
+
+    /** A 429 without Retry-After: Verifik (or a gateway before it) wants calls further apart. */
+    public void slowDown() {
+        if (pace == null) {
+            return;
+        }
+        synchronized (lock) {
+            long now = System.nanoTime();
+            if (pace.rejected(now)) {
+                LOG.info("Verifik answered 429 without Retry-After: calls slowed to {}/s (importer.rate {}); the pace "
+                        + "climbs back while no 429 comes", String.format(java.util.Locale.ROOT, "%.1f", pace.rate(now)), rate);
+            }
+        }
+    }
+
+    /** A 429 with Retry-After: no call starts until it has passed, whichever row it came for. */
+    public void pauseFor(Duration retryAfter) {
+        synchronized (lock) {
+            long until = System.nanoTime() + retryAfter.toNanos();
+            if (!paused || until - pausedUntil > 0) {
+                pausedUntil = until;
+                paused = true;
+                LOG.info("Verifik answered 429 with Retry-After: no call for {} s", retryAfter.toSeconds());
+            }
+            lock.notifyAll();
         }
     }
 

@@ -38,7 +38,7 @@ import org.verifikimporter.job.RunResults;
  */
 class CallFailuresTest {
 
-    static final CallPolicy POLICY = new CallPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1),
+    static final CallPolicy POLICY = new CallPolicy(5, 20, Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofSeconds(120), JobFixture.CLOCK, () -> 0.5);
 
     @TempDir
@@ -46,7 +46,7 @@ class CallFailuresTest {
     CamelContext camel;
     ImportJob job;
     final RunResults results = new RunResults();
-    CallFailures failures = new CallFailures(POLICY, results, true);
+    CallFailures failures = new CallFailures(POLICY, results, new RateLimit(0, 1), true);
 
     @BeforeEach
     void start() throws Exception {
@@ -176,15 +176,15 @@ class CallFailuresTest {
     }
 
     @Test
-    void stopIfRunEndsStopsTheRunRightAfterA402ButNotAfterA503() {
+    void seeAnswerStopsTheRunRightAfterA402ButNotAfterA503() {
         Exchange busy = new DefaultExchange(camel);
         busy.setException(http(503, null, Map.of()));
-        failures.stopIfRunEnds(busy);
+        failures.seeAnswer(busy);
         assertThat(results.stopped()).isFalse();
 
         Exchange broke = new DefaultExchange(camel);
         broke.setException(http(402, "{\"error\":\"Insufficient credits\",\"message\":\"INSUFFICIENT_CREDITS\"}", Map.of()));
-        failures.stopIfRunEnds(broke);
+        failures.seeAnswer(broke);
         assertThat(results.stopReason()).contains("402 INSUFFICIENT_CREDITS");
     }
 
@@ -201,7 +201,7 @@ class CallFailuresTest {
 
     @Test
     void noAnswerAfterSendingIsAnUnknownOutcomeWhenLookupsAreOff() {
-        failures = new CallFailures(POLICY, results, false);
+        failures = new CallFailures(POLICY, results, new RateLimit(0, 1), false);
         Exchange exchange = sent(1);
 
         failedWith(exchange, new RuntimeCamelException(new SocketTimeoutException("Read timed out")));

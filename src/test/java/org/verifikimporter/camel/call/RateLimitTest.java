@@ -53,7 +53,7 @@ class RateLimitTest {
 
     @Test
     void aRequestWhoseConnectionIsSlowToOpenHoldsTheWindowFromWhenItWentOut() throws Exception {
-        RateLimit limit = new RateLimit(2);
+        RateLimit limit = new RateLimit(2, 2);
         CountDownLatch slowOpening = new CountDownLatch(1);
         CountDownLatch slowMayOpen = new CountDownLatch(1);
         HttpClientBuilder builder = HttpClients.custom();
@@ -92,7 +92,7 @@ class RateLimitTest {
 
     @Test
     void aRequestThatNeverWentOutDoesNotHoldTheWindowForever() throws Exception {
-        RateLimit limit = new RateLimit(1);
+        RateLimit limit = new RateLimit(1, 1);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();

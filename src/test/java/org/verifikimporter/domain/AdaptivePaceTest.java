@@ -1,0 +1,52 @@
+package org.verifikimporter.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AdaptivePaceTest {
+
+    static final long S = TimeUnit.SECONDS.toNanos(1);
+    static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    @Test
+    void fullRateUntilA429ThenLowerAndBackSlowly() {
+        AdaptivePace pace = new AdaptivePace(20);
+        assertThat(pace.rate(0)).isEqualTo(20.0);
+        assertThat(pace.intervalNanos(0)).isEqualTo(50 * MS);
+
+        assertThat(pace.rejected(10 * S)).isTrue();
+        assertThat(pace.rate(10 * S)).isCloseTo(17.0, within(1e-9));
+        // one call per second regained per second at rate 20
+        assertThat(pace.rate(11 * S)).isCloseTo(18.0, within(1e-9));
+        assertThat(pace.rate(13 * S)).isEqualTo(20.0);
+        assertThat(pace.rate(60 * S)).as("never above the rate").isEqualTo(20.0);
+    }
+
+    @Test
+    void the429sOfCallsAlreadyInFlightLowerThePaceOnlyOnce() {
+        AdaptivePace pace = new AdaptivePace(20);
+        assertThat(pace.rejected(0)).isTrue();
+        double lowered = pace.rate(0);
+        // within eight intervals (~470 ms at 17/s) of the decrease
+        assertThat(pace.rejected(100 * MS)).isFalse();
+        assertThat(pace.rejected(400 * MS)).isFalse();
+        assertThat(pace.rate(400 * MS)).isGreaterThan(lowered);
+        assertThat(pace.rejected(600 * MS)).as("a 429 of a call paced at the lower rate").isTrue();
+        assertThat(pace.rate(600 * MS)).isLessThan(lowered);
+    }
+
+    @Test
+    void aGatewayRefusingEverythingSlowsThePaceWellDownButNeverToAStandstill() {
+        AdaptivePace pace = new AdaptivePace(20);
+        long now = 0;
+        for (int i = 0; i < 200; i++) {
+            // every call refused, each 429 as soon as it can lower the pace again
+            now += AdaptivePace.HOLD_INTERVALS * pace.intervalNanos(now) + MS;
+            pace.rejected(now);
+        }
+        assertThat(pace.rate(now)).isBetween(20 * AdaptivePace.FLOOR, 10.0);
+    }
+}
