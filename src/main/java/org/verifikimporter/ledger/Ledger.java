@@ -134,7 +134,7 @@ public final class Ledger implements AutoCloseable {
     /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
     public void adopt(long runId, long rowNumber, int attempts, String validationId, String status, String url) {
         Instant now = clock.instant();
-        writer.enqueue(c -> rows.adopt(c, runId, rowNumber, attempts, validationId, status, url, now));
+        writer.enqueue(c -> rows.created(c, runId, rowNumber, attempts, validationId, status, url, now));
     }
 
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */

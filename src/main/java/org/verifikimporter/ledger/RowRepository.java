@@ -96,10 +96,15 @@ final class RowRepository {
         return ps.executeUpdate();
     }
 
+    /**
+     * Created, by its call's answer or adopted from the lookup of an unknown outcome: the failure that
+     * the row held until then (OUTCOME_UNKNOWN after a resume) is cleared.
+     */
     int created(CachedConnection c, long runId, long rowNumber, int attempts, String validationId, String status,
                 String url, Instant at) throws SQLException {
         PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, validation_id = ?, "
-                + "status = ?, url = ?, finished_at = ? WHERE run_id = ? AND row_number = ?");
+                + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
+                + "WHERE run_id = ? AND row_number = ?");
         ps.setInt(1, attempts);
         ps.setString(2, validationId);
         ps.setString(3, status);
@@ -124,20 +129,6 @@ final class RowRepository {
         ps.setBoolean(6, retryable);
         times.set(ps, 7, at);
         return updateRow(ps, 8, runId, rowNumber);
-    }
-
-    /** Verifik lists exactly one validation for a row whose outcome was unknown: it is this row's. */
-    int adopt(CachedConnection c, long runId, long rowNumber, int attempts, String validationId, String status,
-              String url, Instant at) throws SQLException {
-        PreparedStatement ps = c.prepare("UPDATE ledger_row SET state = 'CREATED', attempts = ?, validation_id = ?, "
-                + "status = ?, url = ?, error_code = NULL, error_message = NULL, retryable = NULL, finished_at = ? "
-                + "WHERE run_id = ? AND row_number = ?");
-        ps.setInt(1, attempts);
-        ps.setString(2, validationId);
-        ps.setString(3, status);
-        ps.setString(4, url);
-        times.set(ps, 5, at);
-        return updateRow(ps, 6, runId, rowNumber);
     }
 
     /** The row was not created after all: no record, so it is pending again. */

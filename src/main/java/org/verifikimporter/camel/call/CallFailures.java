@@ -24,26 +24,14 @@ import org.verifikimporter.job.RunResults;
 /**
  * The bridge between Camel's redelivery and {@link CallPolicy}: runs when a row's call fails, decides
  * retry/fail/stop, sets the redelivery delay (backoff or Retry-After) and the row's failure and next step.
+ *
+ * @param pace    told of every 429, which slows (or, with Retry-After, holds) every call
+ * @param lookups whether a row sent without a usable answer is looked up in Verifik (reconcile)
  */
-public final class CallFailures implements Processor {
+public record CallFailures(CallPolicy policy, RunResults results, RateLimit pace, boolean lookups)
+        implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
-
-    private final CallPolicy policy;
-    private final RunResults results;
-    private final RateLimit pace;
-    private final boolean lookups;
-
-    /**
-     * @param pace    told of every 429, which slows (or, with Retry-After, holds) every call
-     * @param lookups whether a row sent without a usable answer is looked up in Verifik (reconcile)
-     */
-    public CallFailures(CallPolicy policy, RunResults results, RateLimit pace, boolean lookups) {
-        this.policy = policy;
-        this.results = results;
-        this.pace = pace;
-        this.lookups = lookups;
-    }
 
     /** onExceptionOccurred: runs before Camel asks {@link #retry} and before it computes the delay. */
     @Override
