@@ -10,12 +10,16 @@
 #              memory    1,000,000 rows, importer at -Xmx256m, rate 0, conc. 16   target: finishes, every row reported
 #              faults    1,000 rows with 5xx, 429 + Retry-After 1 and dropped connections
 #                        target: every row created once or failed with a code, none lost, no duplicate
+#              gateway   IMPORTER_RATE=20, concurrency 8, 400 rows, behind the simulator's strict gateway
+#                        (--gateway-rate 20 --gateway-burst 0: one request per 50 ms, 429 without Retry-After)
+#                        target (issue 13): accepted_per_s >= 18, share_429 <= 0.05, rows_rate_limited = 0,
+#                        every row in exactly one report, none created twice
 #              baseline  a sequential curl loop, one POST per row, 400 rows (no importer)
 #              ledger-cost  overhead with this jar and with one built from HEAD with bench/no-ledger.patch (the
 #                        ledger switched off), taking turns, BENCH_PAIRS times (default 3); compares the medians.
 #                        target (issue 4): the ledger costs at most 25% of the rows/s within the import.
 #                        Builds in a temporary git worktree (mvn -o: run one build first)
-#   default: rate latency overhead faults baseline   (memory and ledger-cost only when named: they are slow)
+#   default: rate latency overhead faults gateway baseline   (memory and ledger-cost only when named: they are slow)
 #   --build   rebuild the jar first (mvn -B -q -o package -DskipTests); it is built anyway when missing
 #
 # Environment (all optional):
@@ -33,6 +37,7 @@
 #                         once the file has left the inbox; seconds then end at that moment, not at the JVM's exit.
 #                         For measuring a build whose `run` stops early; exit is then the exit after SIGTERM.
 #   BENCH_SIM_XMX=6g      heap of the simulator JVM (it keeps every request it received)
+#   BENCH_GATEWAY_BURST=N gateway: the gateway's burst (default 0), e.g. 20 for a more forgiving gateway
 # bench/work/<scenario>/ keeps each scenario's input, reports, logs and thread dumps until the next run of it.
 #
 # What one scenario does: a fresh folder bench/work/<scenario>/ with inbox/outbox/archive/rejected/state; a CSV of
@@ -51,6 +56,10 @@
 # posts / the import's own duration (summary.json finishedAt - startedAt, JVM start-up excluded).
 # max_1s_window, posts, created, duplicates: the simulator's /_simulator/stats. exit: the importer's exit code
 # (124 = killed by the scenario's hard timeout).
+# Behind a gateway (--gateway-rate) the extra figures begin with accepted_per_s (created / the import's own
+# duration, like achieved_rate), gateway_429s (the gateway's rejections), share_429 (gateway_429s / every request
+# that reached the gateway, GETs included) and rows_rate_limited (rows in failed.csv with errorCode RATE_LIMITED);
+# the simulator's warm-up GETs are left out of the gateway's counts.
 #
 # The jar is copied to bench/work/verifik-importer-<sha>.jar before anything runs, so a rebuild by someone else mid-run cannot change what
 # is measured. Only 127.0.0.1 is contacted. Every process started here is stopped on exit (trap), every loop is
@@ -129,12 +138,12 @@ for arg in "$@"; do
     case "$arg" in
         --build) BUILD=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        rate|latency|overhead|memory|faults|baseline|ledger-cost) SCENARIOS+=("$arg") ;;
+        rate|latency|overhead|memory|faults|gateway|baseline|ledger-cost) SCENARIOS+=("$arg") ;;
         *) echo "unknown scenario or option: $arg (try --help)" >&2; exit 64 ;;
     esac
 done
 if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
-    SCENARIOS=(rate latency overhead faults baseline)
+    SCENARIOS=(rate latency overhead faults gateway baseline)
 fi
 
 # ------------------------------------------------------------------------------------------------ tools
@@ -279,6 +288,13 @@ run_importer() {
     log "$name: generating $rows rows"
     generate "$dir" "$rows" "$name$RANDOM"
     start_simulator "$dir" "$@"
+    # The warm-up's GETs went through the gateway too (most of them refused, back to back): not the importer's.
+    local gateway=0 gw_acc0=0 gw_rej0=0 warm
+    if [[ " $* " == *" --gateway-rate "* ]]; then
+        gateway=1
+        warm="$(sim_stats || echo '{}')"
+        gw_acc0="$(json_num gatewayAccepted "$warm")"; gw_rej0="$(json_num gatewayRejected "$warm")"
+    fi
     log "$name: simulator on 127.0.0.1:$SIM_PORT ($*); importer: $imp_env $jvm_opts, hard timeout ${limit}s"
     # rename into the inbox: the file is complete the moment the importer can see it
     mv "$dir/input/people.csv" "$dir/inbox/people.csv"
@@ -396,12 +412,23 @@ run_importer() {
     local import_rps
     import_rps="$(awk -v n="$done_rows" -v s="${file_s:-0}" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
 
+    GW_FIGURES=""
+    if [[ $gateway -eq 1 ]]; then
+        local gw_acc gw_rej codes limited
+        gw_acc="$(json_num gatewayAccepted "$stats")"; gw_rej="$(json_num gatewayRejected "$stats")"
+        gw_acc=$(( ${gw_acc:-0} - ${gw_acc0:-0} )); gw_rej=$(( ${gw_rej:-0} - ${gw_rej0:-0} ))
+        codes="$(kv failure_codes "$repline")"
+        limited="$(tr ',' '\n' <<<"$codes" | sed -n 's/^RATE_LIMITED:\([0-9]*\)$/\1/p')"
+        GW_FIGURES="$(awk -v c="${created:-0}" -v s="${file_s:-0}" -v a="$gw_acc" -v r="$gw_rej" -v l="${limited:-0}" 'BEGIN {
+            printf "accepted_per_s=%.2f gateway_429s=%d share_429=%.4f rows_rate_limited=%d gateway_accepted=%d",
+                (s > 0 ? c / s : 0), r, (a + r > 0 ? r / (a + r) : 0), l, a }')"
+    fi
     local target
     target="$(verdict "$name" "$rows" "$rc" "$rps" "$import_rps" "$rate" "${maxw:-}" "${created:-}" "${dups:-}" "$repline")"
     echo "scenario=$name rows=$rows seconds=$seconds rows_per_s=$rps peak_rss_mb=$rss achieved_rate=$rate" \
         "max_1s_window=${maxw:-?} posts=${posts:-?} created=${created:-?} duplicates=${dups:-?} exit=$rc" \
         "| target: $target" \
-        "| rows_done=$done_rows import_seconds=${file_s:-?} import_rows_per_s=$import_rps vmhwm_mb=$((hwm_kb / 1024))" \
+        "|${GW_FIGURES:+ $GW_FIGURES} rows_done=$done_rows import_seconds=${file_s:-?} import_rows_per_s=$import_rps vmhwm_mb=$((hwm_kb / 1024))" \
         "importer_cpu_s=${imp_cpu:-?} simulator_cpu_s=$sim_cpu others_cpu_s=$others_cpu $repline${reqline:+ $reqline}" \
         "| importer: $mode $imp_env${jvm_opts:+ $jvm_opts} | simulator: $*"
     local d
@@ -437,6 +464,19 @@ verdict() {
             awk -v x="$rps" 'BEGIN { exit !(x >= 5000) }' || why+=("$rps rows/s end to end, $irps within the import (>= 5000)")
             ;;
         memory)
+            ;;
+        gateway)
+            local g
+            g="$GW_FIGURES"
+            awk -v x="$(kv accepted_per_s "$g")" 'BEGIN { exit !(x >= 18) }' \
+                || why+=("$(kv accepted_per_s "$g") created per second (>= 18)")
+            awk -v x="$(kv share_429 "$g")" 'BEGIN { exit !(x != "" && x <= 0.05) }' \
+                || why+=("share of 429s $(kv share_429 "$g") (<= 0.05)")
+            [[ "$(kv rows_rate_limited "$g")" == 0 ]] || why+=("$(kv rows_rate_limited "$g") rows failed RATE_LIMITED")
+            [[ "${twice:-1}" == 0 ]] || why+=("$twice rows in both reports")
+            [[ "${dups:-1}" == 0 ]] || why+=("$dups identifiers created twice at the simulator")
+            [[ "${screated:-x}" == "${ccsv:-y}" ]] || why+=("simulator created ${screated:-?} but created.csv has ${ccsv:-?}")
+            [[ $((${ccsv:-0} + ${fcsv:-0})) == "$rows" ]] || why+=("created ${ccsv:-?} + failed ${fcsv:-?} != $rows")
             ;;
         faults)
             [[ "${twice:-1}" == 0 ]] || why+=("$twice rows in both reports")
@@ -569,6 +609,9 @@ for scenario in "${SCENARIOS[@]}"; do
             run_importer faults "$(rows_for 1000)" 600 \
                 "IMPORTER_RATE=${BENCH_FAULTS_IMPORTER_RATE:-48} IMPORTER_CONCURRENCY=8" "" \
                 --server-error-rate 0.1 --drop-rate 0.02 --rate-limit "${BENCH_FAULTS_SIM_LIMIT:-40}" --retry-after 1 ;;
+        gateway)
+            run_importer gateway "$(rows_for 400)" 300 "IMPORTER_RATE=20 IMPORTER_CONCURRENCY=8" "" \
+                --gateway-rate 20 --gateway-burst "${BENCH_GATEWAY_BURST:-0}" ;;
         baseline)
             run_baseline "$(rows_for 400)" 300 ;;
         ledger-cost)

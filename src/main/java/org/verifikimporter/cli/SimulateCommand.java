@@ -77,6 +77,17 @@ public class SimulateCommand implements Callable<Integer> {
             description = "Retry-After seconds sent with a 429; leave out to send 429 without the header.")
     Integer retryAfter;
 
+    @Option(names = "--gateway-rate", defaultValue = "0", paramLabel = "N",
+            description = "Put a strict gateway in front of the API (every request but /_simulator/*): a leaky "
+                    + "bucket that accepts one request per 1/N s and answers the rest 429 without Retry-After; "
+                    + "0 = no gateway (default: ${DEFAULT-VALUE}).")
+    int gatewayRate;
+
+    @Option(names = "--gateway-burst", defaultValue = "0", paramLabel = "B",
+            description = "Requests the gateway lets arrive ahead of that pace: from idle, B+1 pass back to back "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int gatewayBurst;
+
     @Option(names = "--server-error-rate", defaultValue = "0", paramLabel = "RATE",
             description = "Share 0..1 of POSTs answered 500 or 503 before anything is created (default: ${DEFAULT-VALUE}).")
     double serverErrorRate;
@@ -172,6 +183,8 @@ public class SimulateCommand implements Callable<Integer> {
         if (retryAfter != null) {
             requireNotNegative("--retry-after", retryAfter);
         }
+        requireNotNegative("--gateway-rate", gatewayRate);
+        requireNotNegative("--gateway-burst", gatewayBurst);
         requireNotNegative("--slow-after-record-ms", slowAfterRecordMs);
         requireNotNegative("--token-expires-after", tokenExpiresAfter);
         if (token != null && token.isBlank()) {
@@ -191,6 +204,8 @@ public class SimulateCommand implements Callable<Integer> {
                 .latencyJitterMs(latencyJitterMs)
                 .rateLimitPerSecond(rateLimit)
                 .rateLimitRetryAfter(retryAfter)
+                .gatewayRate(gatewayRate)
+                .gatewayBurst(gatewayBurst)
                 .serverErrorRate(serverErrorRate)
                 .dropRate(dropRate)
                 .slowAfterRecordRate(slowAfterRecordRate)

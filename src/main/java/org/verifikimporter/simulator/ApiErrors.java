@@ -53,6 +53,14 @@ final class ApiErrors {
         return retryAfterSeconds == null ? reply : reply.withHeader("Retry-After", retryAfterSeconds.toString());
     }
 
+    /**
+     * What a gateway in front of the API answers when its bucket is full: no {@code Retry-After}, so the client has
+     * to find the pace itself.
+     */
+    static Reply gatewayTooManyRequests() {
+        return codeMessage(429, "TooManyRequests", "Too many requests: the gateway's rate limit was exceeded");
+    }
+
     static Reply internalServerError() {
         return codeMessage(500, "InternalServerError", "Server error.");
     }

@@ -117,7 +117,9 @@ final class ResponseBodies {
                 .put("posts", stats.posts())
                 .put("created", stats.created())
                 .put("maxPostsInAnyOneSecondWindow", stats.maxPostsInAnyOneSecondWindow())
-                .put("duplicateIdentifiers", stats.duplicateIdentifiers());
+                .put("duplicateIdentifiers", stats.duplicateIdentifiers())
+                .put("gatewayAccepted", stats.gatewayAccepted())
+                .put("gatewayRejected", stats.gatewayRejected());
     }
 
     private static ObjectNode wrap(JsonNode data) {

@@ -9,13 +9,15 @@ final class Router {
     private final CreateEndpoint create;
     private final ListEndpoint list;
     private final SimulatorState state;
+    private final Gateway gateway;
 
-    Router(SimulatorOptions options, FaultInjector faults, SimulatorState state) {
+    Router(SimulatorOptions options, FaultInjector faults, Gateway gateway, SimulatorState state) {
         BearerAuth auth = new BearerAuth(options.token());
         this.faults = faults;
         this.create = new CreateEndpoint(options, faults, auth, state);
         this.list = new ListEndpoint(faults, auth, state);
         this.state = state;
+        this.gateway = gateway;
     }
 
     /** @throws ConnectionDrop when the request must get no answer at all */
@@ -24,6 +26,12 @@ final class Router {
         String method = request.method();
         if (path.startsWith(INSPECTION_PREFIX)) {
             return inspect(method, path);
+        }
+        // The gateway stands in front of the API, so its 429 comes before latency, the token and every rule; it
+        // covers unknown paths as well, as a real one routes everything under the host.
+        var refused = gateway.admit();
+        if (refused.isPresent()) {
+            return refused.get();
         }
         // Latency belongs to the API only: the inspection endpoints are for the test that watches it.
         faults.applyLatency();
@@ -52,6 +60,6 @@ final class Router {
         }
         return requests
                 ? Reply.json(200, ResponseBodies.requestLog(state.requests()))
-                : Reply.json(200, ResponseBodies.stats(state.stats()));
+                : Reply.json(200, ResponseBodies.stats(state.stats(gateway)));
     }
 }

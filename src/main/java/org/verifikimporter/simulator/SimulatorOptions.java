@@ -20,6 +20,8 @@ public record SimulatorOptions(
         long latencyJitterMs,
         int rateLimitPerSecond,
         Integer rateLimitRetryAfter,
+        int gatewayRate,
+        int gatewayBurst,
         double serverErrorRate,
         double dropRate,
         double slowAfterRecordRate,
@@ -53,6 +55,8 @@ public record SimulatorOptions(
         if (rateLimitRetryAfter != null) {
             requireNotNegative("rateLimitRetryAfter", rateLimitRetryAfter);
         }
+        requireNotNegative("gatewayRate", gatewayRate);
+        requireNotNegative("gatewayBurst", gatewayBurst);
         requireRate("serverErrorRate", serverErrorRate);
         requireRate("dropRate", dropRate);
         requireRate("slowAfterRecordRate", slowAfterRecordRate);
@@ -74,6 +78,7 @@ public record SimulatorOptions(
                 .token(token).port(port).host(host).shapeA(shapeA).successStatus(successStatus).catalog(catalog)
                 .latencyMs(latencyMs).latencyJitterMs(latencyJitterMs)
                 .rateLimitPerSecond(rateLimitPerSecond).rateLimitRetryAfter(rateLimitRetryAfter)
+                .gatewayRate(gatewayRate).gatewayBurst(gatewayBurst)
                 .serverErrorRate(serverErrorRate).dropRate(dropRate)
                 .slowAfterRecordRate(slowAfterRecordRate).slowAfterRecordMs(slowAfterRecordMs)
                 .tokenExpiresAfterCalls(tokenExpiresAfterCalls).seed(seed);
@@ -86,6 +91,7 @@ public record SimulatorOptions(
                 + ", successStatus=" + successStatus + ", catalog=" + catalog
                 + ", latencyMs=" + latencyMs + ", latencyJitterMs=" + latencyJitterMs
                 + ", rateLimitPerSecond=" + rateLimitPerSecond + ", rateLimitRetryAfter=" + rateLimitRetryAfter
+                + ", gatewayRate=" + gatewayRate + ", gatewayBurst=" + gatewayBurst
                 + ", serverErrorRate=" + serverErrorRate + ", dropRate=" + dropRate
                 + ", slowAfterRecordRate=" + slowAfterRecordRate + ", slowAfterRecordMs=" + slowAfterRecordMs
                 + ", tokenExpiresAfterCalls=" + tokenExpiresAfterCalls + ", seed=" + seed + "]";
@@ -119,6 +125,8 @@ public record SimulatorOptions(
         private long latencyJitterMs;
         private int rateLimitPerSecond;
         private Integer rateLimitRetryAfter;
+        private int gatewayRate;
+        private int gatewayBurst;
         private double serverErrorRate;
         private double dropRate;
         private double slowAfterRecordRate;
@@ -186,6 +194,23 @@ public record SimulatorOptions(
             return this;
         }
 
+        /**
+         * Puts a strict gateway in front of the whole API (every request but {@code /_simulator/*}): a leaky bucket
+         * draining this many requests per second, whose rejections are 429 without {@code Retry-After}. Unlike
+         * {@link #rateLimitPerSecond(int)} it refuses a request that comes sooner than 1/rate after the previous
+         * one's slot, unless {@link #gatewayBurst(int)} allows it. 0 switches the gateway off.
+         */
+        public Builder gatewayRate(int gatewayRate) {
+            this.gatewayRate = gatewayRate;
+            return this;
+        }
+
+        /** How many requests may arrive ahead of the gateway's schedule: from idle, burst + 1 pass back to back. */
+        public Builder gatewayBurst(int gatewayBurst) {
+            this.gatewayBurst = gatewayBurst;
+            return this;
+        }
+
         /** Share (0..1) of POSTs answered 500 or 503, half each, before anything is recorded. */
         public Builder serverErrorRate(double serverErrorRate) {
             this.serverErrorRate = serverErrorRate;
@@ -223,7 +248,7 @@ public record SimulatorOptions(
 
         public SimulatorOptions build() {
             return new SimulatorOptions(token, port, host, shapeA, successStatus, catalog, latencyMs, latencyJitterMs,
-                    rateLimitPerSecond, rateLimitRetryAfter, serverErrorRate, dropRate, slowAfterRecordRate,
+                    rateLimitPerSecond, rateLimitRetryAfter, gatewayRate, gatewayBurst, serverErrorRate, dropRate, slowAfterRecordRate,
                     slowAfterRecordMs, tokenExpiresAfterCalls, seed);
         }
     }

@@ -56,7 +56,7 @@ final class SimulatorState {
         return Collections.unmodifiableMap(counts);
     }
 
-    SimulatorStats stats() {
+    SimulatorStats stats(Gateway gateway) {
         List<RecordedRequest> posts = requests().stream()
                 .filter(r -> "POST".equals(r.method()) && VALIDATIONS_PATH.equals(r.path()))
                 .toList();
@@ -64,7 +64,8 @@ final class SimulatorState {
         long duplicates = createdCountByIdentifier().values().stream().filter(n -> n > 1).count();
         int maxInOneSecond = SlidingWindow.maxInAnyWindow(
                 posts.stream().map(RecordedRequest::receivedAt).toList(), Duration.ofSeconds(1));
-        return new SimulatorStats(posts.size(), created.size(), maxInOneSecond, duplicates);
+        return new SimulatorStats(posts.size(), created.size(), maxInOneSecond, duplicates,
+                gateway.accepted(), gateway.rejected());
     }
 
     void clear() {

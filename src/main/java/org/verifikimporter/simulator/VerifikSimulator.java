@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A local stand-in for {@code POST/GET https://api.verifik.co/v2/biometric-validations}, with switchable faults.
@@ -41,13 +42,20 @@ public final class VerifikSimulator implements AutoCloseable {
     private final SimulatorOptions options;
     private final SimulatorState state = new SimulatorState();
     private final FaultInjector faults;
+    private final Gateway gateway;
     private HttpServer server;
     private ExecutorService executor;
     private boolean stopped;
 
     public VerifikSimulator(SimulatorOptions options) {
+        this(options, System::nanoTime);
+    }
+
+    /** For tests that step the gateway's clock by hand instead of waiting. */
+    VerifikSimulator(SimulatorOptions options, LongSupplier nanoClock) {
         this.options = options;
         this.faults = new FaultInjector(options);
+        this.gateway = new Gateway(options, nanoClock);
     }
 
     /** Binds the port and starts answering. */
@@ -63,7 +71,7 @@ public final class VerifikSimulator implements AutoCloseable {
         }
         executor = newExecutor();
         created.setExecutor(executor);
-        created.createContext("/", new ExchangeHandler(new Router(options, faults, state), state));
+        created.createContext("/", new ExchangeHandler(new Router(options, faults, gateway, state), state));
         created.start();
         server = created;
         return this;
@@ -124,13 +132,14 @@ public final class VerifikSimulator implements AutoCloseable {
     }
 
     public SimulatorStats stats() {
-        return state.stats();
+        return state.stats(gateway);
     }
 
-    /** Forgets requests and validations, and gives the token its full number of calls again. */
+    /** Forgets requests and validations, gives the token its full number of calls again and empties the gateway. */
     public void reset() {
         state.clear();
         faults.reset();
+        gateway.reset();
     }
 
     private static ExecutorService newExecutor() {

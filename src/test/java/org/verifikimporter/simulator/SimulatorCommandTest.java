@@ -41,6 +41,8 @@ class SimulatorCommandTest {
             --latency-jitter-ms=-1       | simulate: --latency-jitter-ms must not be negative, got -1
             --rate-limit=-3              | simulate: --rate-limit must not be negative, got -3
             --retry-after=-1             | simulate: --retry-after must not be negative, got -1
+            --gateway-rate=-1            | simulate: --gateway-rate must not be negative, got -1
+            --gateway-burst=-2           | simulate: --gateway-burst must not be negative, got -2
             --slow-after-record-ms=-1    | simulate: --slow-after-record-ms must not be negative, got -1
             --token-expires-after=-1     | simulate: --token-expires-after must not be negative, got -1
             --port=70000                 | simulate: --port must be between 0 and 65535, got 70000
@@ -73,7 +75,7 @@ class SimulatorCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--token", "--shape-a", "--success-status",
                 "--projects", "--latency-ms", "--latency-jitter-ms", "--rate-limit", "--retry-after",
-                "--server-error-rate", "--drop-rate", "--slow-after-record-rate", "--slow-after-record-ms",
+                "--gateway-rate", "--gateway-burst", "--server-error-rate", "--drop-rate", "--slow-after-record-rate", "--slow-after-record-ms",
                 "--token-expires-after", "--seed").doesNotContain("env-secret-1");
     }
 

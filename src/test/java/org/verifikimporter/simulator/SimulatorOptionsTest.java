@@ -22,6 +22,8 @@ class SimulatorOptionsTest {
         assertThat(options.catalog().projectIds()).containsExactlyElementsOf(ProjectCatalog.demo().projectIds());
         assertThat(options.rateLimitPerSecond()).isZero();
         assertThat(options.rateLimitRetryAfter()).isNull();
+        assertThat(options.gatewayRate()).isZero();
+        assertThat(options.gatewayBurst()).isZero();
         assertThat(options.serverErrorRate()).isZero();
         assertThat(options.dropRate()).isZero();
         assertThat(options.slowAfterRecordRate()).isZero();
@@ -44,6 +46,7 @@ class SimulatorOptionsTest {
     void toBuilderKeepsEverything() {
         SimulatorOptions options = SimulatorOptions.builder().token("t").port(9000).shapeA(true).successStatus(201)
                 .latencyMs(5).latencyJitterMs(6).rateLimitPerSecond(7).rateLimitRetryAfter(8)
+                .gatewayRate(12).gatewayBurst(13)
                 .serverErrorRate(0.1).dropRate(0.2).slowAfterRecordRate(0.3).slowAfterRecordMs(9)
                 .tokenExpiresAfterCalls(10).seed(11).build();
 
@@ -65,6 +68,8 @@ class SimulatorOptionsTest {
         assertRefused(b -> b.latencyJitterMs(-1), "latencyJitterMs");
         assertRefused(b -> b.rateLimitPerSecond(-1), "rateLimitPerSecond");
         assertRefused(b -> b.rateLimitRetryAfter(-1), "rateLimitRetryAfter");
+        assertRefused(b -> b.gatewayRate(-1), "gatewayRate must not be negative");
+        assertRefused(b -> b.gatewayBurst(-1), "gatewayBurst must not be negative");
         assertRefused(b -> b.slowAfterRecordMs(-1), "slowAfterRecordMs");
         assertRefused(b -> b.tokenExpiresAfterCalls(-1), "tokenExpiresAfterCalls");
         assertRefused(b -> b.port(70000), "port");
