@@ -8,10 +8,14 @@ package org.verifikimporter.domain;
  * than the rate in one second whenever a connection is opened.
  *
  * <p>Ticket {@code n} may start once ticket {@code n - rate} is settled (sent, or given up before
- * sending) and {@code windowNanos} have passed since it started. Within that, starts are spaced: ticket
- * {@code n} may start once ticket {@code n - burst} is settled and {@code burst} intervals have passed since
- * it started, so a gateway that lets few requests arrive together (a leaky bucket with a small burst) sees
- * them about one interval apart instead of {@code rate} at once at the top of each second. The interval
+ * sending) and {@code windowNanos} have passed since it started. Within that, starts are spaced, so a
+ * gateway that lets few requests arrive together (a leaky bucket with a small burst) sees them about one
+ * interval apart instead of {@code rate} at once at the top of each second. The tickets follow a timeline
+ * of one interval a ticket, counted from when each was let through (at most {@code burst} ahead, never
+ * behind now), so the few milliseconds a request takes to go out are not added to every interval; and
+ * ticket {@code n} waits for ticket {@code n - burst} to settle and for {@code burst} intervals (less
+ * {@link #WIRE_SLACK_SHARE} of one) from when that one went out, so a request whose connection took long
+ * to open is not followed closely by the next. The interval
  * can change while tickets are out ({@link #interval}). Times are {@link System#nanoTime()} values; not
  * thread-safe (the caller holds a lock).
  */
@@ -19,6 +23,12 @@ public final class StartWindow {
 
     /** {@link #nanosUntilNext} when the wait cannot be known until an earlier ticket settles. */
     public static final long UNSETTLED = -1;
+    /**
+     * How much closer than one interval two starts may be on the wire: the time from a ticket to its request
+     * going out varies by a few milliseconds, and holding every start to the full interval after the last
+     * one went out would add that to every interval.
+     */
+    static final double WIRE_SLACK_SHARE = 0.1;
 
     private final int rate;
     private final long windowNanos;
@@ -29,6 +39,9 @@ public final class StartWindow {
     private long issued;
     private int burst;
     private long intervalNanos;
+    /** Where the timeline of spaced starts stands: the earliest moment for the next ticket, once {@link #paced}. */
+    private long timeline;
+    private boolean paced;
 
     public StartWindow(int rate, long windowNanos) {
         this(rate, windowNanos, windowNanos);
@@ -77,12 +90,17 @@ public final class StartWindow {
      */
     public long nanosUntilNext(long now) {
         long due = now;
-        if (issued >= burst && intervalNanos > 0) {
-            int slot = (int) ((issued - burst) % rate);
-            if (!settled[slot]) {
-                return UNSETTLED;
+        if (intervalNanos > 0) {
+            if (paced) {
+                due = Math.max(due, timeline - (burst - 1) * intervalNanos);
             }
-            due = Math.max(due, starts[slot] + burst * intervalNanos);
+            if (issued >= burst) {
+                int slot = (int) ((issued - burst) % rate);
+                if (!settled[slot]) {
+                    return UNSETTLED;
+                }
+                due = Math.max(due, starts[slot] + burst * intervalNanos - (long) (intervalNanos * WIRE_SLACK_SHARE));
+            }
         }
         if (issued >= rate) {
             int slot = (int) (issued % rate);
@@ -107,6 +125,8 @@ public final class StartWindow {
         int slot = (int) (issued % rate);
         starts[slot] = now;
         settled[slot] = false;
+        timeline = (paced ? Math.max(timeline, now) : now) + intervalNanos;
+        paced = true;
         return issued++;
     }
 

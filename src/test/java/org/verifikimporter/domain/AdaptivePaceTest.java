@@ -18,10 +18,13 @@ class AdaptivePaceTest {
         assertThat(pace.intervalNanos(0)).isEqualTo(50 * MS);
 
         assertThat(pace.rejected(10 * S)).isTrue();
-        assertThat(pace.rate(10 * S)).isCloseTo(17.0, within(1e-9));
-        // one call per second regained per second at rate 20
-        assertThat(pace.rate(11 * S)).isCloseTo(18.0, within(1e-9));
-        assertThat(pace.rate(13 * S)).isEqualTo(20.0);
+        assertThat(pace.rate(10 * S)).isCloseTo(18.0, within(1e-9));
+        // one call per second regained per second at rate 20, up to 95% of the pace that met the 429...
+        assertThat(pace.rate(10 * S + S / 2)).isCloseTo(18.5, within(1e-9));
+        assertThat(pace.rate(11 * S)).isCloseTo(19.0, within(1e-9));
+        // ...then a fifth of that, where the next 429 is likely
+        assertThat(pace.rate(13 * S)).isCloseTo(19.4, within(1e-9));
+        assertThat(pace.rate(16 * S)).isEqualTo(20.0);
         assertThat(pace.rate(60 * S)).as("never above the rate").isEqualTo(20.0);
     }
 
@@ -30,7 +33,7 @@ class AdaptivePaceTest {
         AdaptivePace pace = new AdaptivePace(20);
         assertThat(pace.rejected(0)).isTrue();
         double lowered = pace.rate(0);
-        // within eight intervals (~470 ms at 17/s) of the decrease
+        // within eight intervals (~440 ms at 18/s) of the decrease
         assertThat(pace.rejected(100 * MS)).isFalse();
         assertThat(pace.rejected(400 * MS)).isFalse();
         assertThat(pace.rate(400 * MS)).isGreaterThan(lowered);

@@ -100,27 +100,39 @@ class StartWindowTest {
     }
 
     @Test
-    void spacedStartsGoOneIntervalApartCountedFromWhenTheLastWentOut() {
+    void spacedStartsFollowATimelineOneIntervalATicket() {
         StartWindow w = new StartWindow(20, WINDOW).spaced(1, 50 * MS);
         long t0 = w.issue(0);
         assertThat(w.nanosUntilNext(0)).as("ticket 0 has not gone out").isEqualTo(StartWindow.UNSETTLED);
-        w.sent(t0, 30 * MS);
-        assertThat(w.nanosUntilNext(30 * MS)).isEqualTo(50 * MS);
-        assertThat(w.nanosUntilNext(80 * MS)).isZero();
-        w.sent(w.issue(80 * MS), 80 * MS);
-        // a slower pace applies to the next ticket at once
-        w.interval(100 * MS);
-        assertThat(w.nanosUntilNext(80 * MS)).isEqualTo(100 * MS);
+        w.sent(t0, 2 * MS);
+        // the timeline says 50 ms; the 2 ms ticket 0 took to go out are not added to it
+        assertThat(w.nanosUntilNext(2 * MS)).isEqualTo(48 * MS);
+        // woken late, at 60 ms: the next one counts from there, so two never go out closer than that
+        w.sent(w.issue(60 * MS), 61 * MS);
+        assertThat(w.nanosUntilNext(61 * MS)).isEqualTo(49 * MS);
     }
 
     @Test
-    void aBurstGoesTogetherThenTheStartsAreSpaced() {
+    void aRequestSlowToGoOutIsNotFollowedCloselyByTheNext() {
+        StartWindow w = new StartWindow(20, WINDOW).spaced(1, 50 * MS);
+        // its connection took 40 ms to open; the next ticket waits for 90% of an interval after that
+        w.sent(w.issue(0), 40 * MS);
+        assertThat(w.nanosUntilNext(40 * MS)).isEqualTo(45 * MS);
+        w.sent(w.issue(85 * MS), 85 * MS);
+        // a slower pace applies to the next ticket at once
+        w.interval(100 * MS);
+        assertThat(w.nanosUntilNext(85 * MS)).isEqualTo(90 * MS);
+    }
+
+    @Test
+    void aBurstGoesTogetherThenWaitsItsIntervals() {
         StartWindow w = new StartWindow(20, WINDOW).spaced(3, 50 * MS);
         for (int i = 0; i < 3; i++) {
             assertThat(w.nanosUntilNext(0)).isZero();
             w.sent(w.issue(0), 0);
         }
-        assertThat(w.nanosUntilNext(0)).as("three intervals after the first of the burst").isEqualTo(150 * MS);
+        assertThat(w.nanosUntilNext(0)).as("three intervals after the first of the burst, less the wire's slack")
+                .isEqualTo(145 * MS);
     }
 
     @Test

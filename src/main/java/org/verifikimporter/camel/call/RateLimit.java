@@ -53,7 +53,7 @@ public final class RateLimit implements HttpClientConfigurer {
         this.pace = rate > 0 ? new AdaptivePace(rate) : null;
         this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
                 TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
-                .spaced(Math.min(Math.max(burst, 1), rate), pace.intervalNanos(System.nanoTime())) : null;
+                .spaced(Math.min(Math.max(burst, 1), rate), interval(System.nanoTime())) : null;
     }
 
     /** Waits until one more request may start. */
@@ -64,7 +64,7 @@ public final class RateLimit implements HttpClientConfigurer {
                     long now = System.nanoTime();
                     long wait = paused && pausedUntil - now > 0 ? pausedUntil - now : 0;
                     if (wait == 0 && window != null) {
-                        window.interval(pace.intervalNanos(now));
+                        window.interval(interval(now));
                         wait = window.nanosUntilNext(now);
                         if (wait == 0) {
                             ticket.set(window.issue(now));
@@ -84,6 +84,14 @@ public final class RateLimit implements HttpClientConfigurer {
                 throw new NotAttemptedException("the importer is shutting down");
             }
         }
+    }
+
+    /**
+     * The pace's own interval, not stretched to the window's length: the window then holds back the
+     * {@code rate + 1}st start a little, which also takes up the few milliseconds some starts came late.
+     */
+    private long interval(long now) {
+        return pace.intervalNanos(now);
     }
 
     /** A 429 without Retry-After: Verifik (or a gateway before it) wants calls further apart. */
