@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 public final class AdaptivePace {
 
     /** The pace after a 429, as a share of the pace before it. */
-    static final double DECREASE = 0.9;
+    static final double DECREASE = 0.95;
     /** Calls per second regained per second without a 429, as a share of the full rate, well below the last 429. */
     static final double INCREASE_PER_SECOND = 0.05;
     /** ... and within {@link #NEAR} of the pace that met the last 429, where the next one is likely. */
     static final double SLOW_INCREASE_PER_SECOND = 0.01;
-    static final double NEAR = 0.95;
+    static final double NEAR = 0.9;
     /** The lowest pace, as a share of the full rate: a gateway refusing everything is met with backoff, not silence. */
     static final double FLOOR = 0.05;
     /**

@@ -29,6 +29,8 @@ public final class StartWindow {
      * one went out would add that to every interval.
      */
     static final double WIRE_SLACK_SHARE = 0.1;
+    /** The most a late ticket's lateness is made up for by the next: never more than the wire's slack. */
+    static final long MAX_CATCH_UP_NANOS = 2_000_000;
 
     private final int rate;
     private final long windowNanos;
@@ -125,7 +127,9 @@ public final class StartWindow {
         int slot = (int) (issued % rate);
         starts[slot] = now;
         settled[slot] = false;
-        timeline = (paced ? Math.max(timeline, now) : now) + intervalNanos;
+        // a ticket let through a little late (its thread woken late) does not push the ones after it back
+        long lateness = Math.min(MAX_CATCH_UP_NANOS, (long) (intervalNanos * WIRE_SLACK_SHARE));
+        timeline = (paced ? Math.max(timeline, now - lateness) : now) + intervalNanos;
         paced = true;
         return issued++;
     }
