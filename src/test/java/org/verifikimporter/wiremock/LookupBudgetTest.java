@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,6 +162,23 @@ class LookupBudgetTest {
         assertThat(Duration.between(gets.get(0).getLoggedDate().toInstant(), gets.get(1).getLoggedDate().toInstant()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(990));
         assertThat(r.logs()).contains("Verifik answered 429 with Retry-After: no call for 1 s");
+    }
+
+    @Test
+    void aLookupAnswered401StopsTheRunLikeACreate() throws Exception {
+        start();
+        h.set("importer.concurrency", "1");
+        wireMock.stubFor(lookup().willReturn(VerifikStubs.json(401, "{\"error\":\"Unauthorized\"}")));
+        Path input = h.drop("revoked.csv", slowRowThen(4));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.logs()).isEqualTo(4);
+        assertThat(input).exists();
+        List<String> methods = wireMock.getAllServeEvents().stream()
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> e.getRequest().getMethod().getName()).toList();
+        assertThat(methods).as("no call after the lookup's 401").endsWith("GET").hasSizeLessThan(6);
     }
 
     @Test
