@@ -96,6 +96,11 @@ public final class ImporterEngine {
         beans.bindTo(main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeStart(BaseMainSupport m) {
+                beans.attach(m.getCamelContext());
+            }
+
+            @Override
             public void afterStop(BaseMainSupport m) {
                 beans.shutdown();
             }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.verifikimporter.camel.call.ApiCall;
 import org.verifikimporter.camel.call.CallFailures;
 import org.verifikimporter.camel.call.CallSlots;
@@ -17,6 +19,7 @@ import org.verifikimporter.camel.inbox.InboxFilter;
 import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
+import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
@@ -35,6 +38,7 @@ public final class RouteBeans {
     private final Map<RouteKey<?>, Object> beans = new LinkedHashMap<>();
     private final ExecutorService rowPool;
     private final InboxScheduler inboxScheduler;
+    private final VerifikLists lists;
 
     /**
      * @param ledger  null when nothing will be sent (validate)
@@ -56,19 +60,21 @@ public final class RouteBeans {
         put(RouteKeys.CSV_ROW_CONVERTER, new CsvRowConverter());
         put(RouteKeys.ROW_POOL, rowPool);
 
+        // validate never calls; a placeholder keeps the wiring identical without a real token
+        String token = settings.token() != null ? settings.token() : "no-token-validate-makes-no-calls";
+        lists = new VerifikLists(token);
         Reconciler reconciler = settings.reconcileUnknown() && settings.token() != null && !dryRun
-                ? new Reconciler(settings.baseUrl(), settings.token(), settings.requestTimeout())
+                ? new Reconciler(lists)
                 : null;
         put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
         put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
+        put(RouteKeys.VERIFIK_LISTS, lists);
 
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
                 new SecureRandom()::nextDouble);
         RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst());
         CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
-        // validate never calls; a placeholder keeps the wiring identical without a real token
-        String token = settings.token() != null ? settings.token() : "no-token-validate-makes-no-calls";
         put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::seeAnswer));
         put(RouteKeys.API_CALL, new ApiCall(token, results));
         put(RouteKeys.RATE_LIMIT, pace);
@@ -84,8 +90,17 @@ public final class RouteBeans {
         beans.forEach((name, bean) -> registry.accept(name.name(), bean));
     }
 
+    /**
+     * Once the CamelContext exists, before it starts: the beans that send through it get it (Camel Main's
+     * registry does not hand it to beans bound before the context was made).
+     */
+    public void attach(CamelContext camel) {
+        beans.values().forEach(bean -> CamelContextAware.trySetCamelContext(bean, camel));
+    }
+
     /** After Camel has stopped: these threads are the importer's own, not Camel's, so Camel does not stop them. */
     public void shutdown() {
+        lists.close();
         rowPool.shutdownNow();
         inboxScheduler.shutdownNow();
     }

@@ -12,6 +12,7 @@ import org.verifikimporter.camel.inbox.InboxFilter;
 import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
+import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
 import org.verifikimporter.job.FileExecution;
 import org.verifikimporter.job.RowExecution;
@@ -38,6 +39,7 @@ public final class RouteKeys {
     public static final RouteKey<ExecutorService> ROW_POOL = new RouteKey<>("rowPool", ExecutorService.class);
     public static final RouteKey<RowSteps> ROWS = new RouteKey<>("rows", RowSteps.class);
     public static final RouteKey<ReconcileSteps> RECONCILE = new RouteKey<>("reconcile", ReconcileSteps.class);
+    public static final RouteKey<VerifikLists> VERIFIK_LISTS = new RouteKey<>("verifikLists", VerifikLists.class);
     public static final RouteKey<CallSlots> CALL_SLOTS = new RouteKey<>("callSlots", CallSlots.class);
     public static final RouteKey<ApiCall> API_CALL = new RouteKey<>("apiCall", ApiCall.class);
     public static final RouteKey<RateLimit> RATE_LIMIT = new RouteKey<>("rateLimit", RateLimit.class);
@@ -47,7 +49,7 @@ public final class RouteKeys {
     public static final List<RouteKey<?>> PROPERTIES = List.of(FILE, ROW);
     /** The beans the routes call or name, each bound under its name by {@link RouteBeans}. */
     public static final List<RouteKey<?>> BEANS = List.of(INBOX_FILTER, INBOX_POLL_STRATEGY, INBOX_SCHEDULER, FILES,
-            CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES);
+            CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, VERIFIK_LISTS, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES);
 
     private RouteKeys() {
     }

@@ -2,11 +2,7 @@ package org.verifikimporter.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +15,8 @@ import org.verifikimporter.domain.CreatedSession;
  * Looks up in Verifik whether a row whose outcome is unknown (sent, then a timeout or a crash) was in fact
  * created: {@code GET /v2/biometric-validations} filtered by the project flow and the creation time, with
  * {@code populates[]=livenessSession} to see the identifier. Exactly one match is adopted; none or several
- * leave the row unknown. Nothing is ever resent from here.
+ * leave the row unknown. Nothing is ever resent from here. The pages come through {@link ListPages}, which
+ * shares the importer's call budget.
  */
 public final class Reconciler {
 
@@ -28,17 +25,16 @@ public final class Reconciler {
     private static final int MAX_PAGES = 20;
     /** Clocks differ: look a little before the moment the row was sent. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+    /**
+     * A page answered 429 is asked again this many times at most. No wait of its own: the 429 has slowed (or,
+     * with Retry-After, held) the pace every call passes, so the next ask already goes out later.
+     */
+    static final int RATE_LIMITED_RETRIES = 5;
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final String authorization;
-    private final Duration timeout;
+    private final ListPages list;
 
-    public Reconciler(String baseUrl, String token, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.baseUrl = baseUrl;
-        this.authorization = "Bearer " + token;
-        this.timeout = timeout;
+    public Reconciler(ListPages pages) {
+        this.list = pages;
     }
 
     /** The outcome of a lookup: the validation adopted, or why none was. */
@@ -55,15 +51,12 @@ public final class Reconciler {
             for (int page = 1; page <= MAX_PAGES; page++) {
                 String query = "where_projectFlow=" + enc(request.projectFlow()) + "&" + enc("where>_createdAt") + "="
                         + enc(after) + "&" + enc("populates[]") + "=livenessSession&perPage=" + PER_PAGE + "&page=" + page;
-                HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/v2/biometric-validations?" + query))
-                        .timeout(timeout).header("Authorization", authorization).header("Accept", "application/json")
-                        .GET().build();
-                HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 204) {
+                ListPages.Page answer = fetch(query);
+                if (answer.status() == 204) {
                     break;
                 }
-                if (answer.statusCode() / 100 != 2) {
-                    return new Result(null, "the lookup in Verifik failed with HTTP " + answer.statusCode());
+                if (answer.status() / 100 != 2) {
+                    return new Result(null, "the lookup in Verifik failed with HTTP " + answer.status());
                 }
                 JsonNode data = JSON.readTree(answer.body()).path("data");
                 JsonNode docs = data.isArray() ? data : data.path("docs");
@@ -93,6 +86,14 @@ public final class Reconciler {
                         + "but it is not resent automatically"
                 : "Verifik lists " + matches.size() + " validations for this person since it was sent; which one is "
                         + "this row's cannot be told");
+    }
+
+    private ListPages.Page fetch(String query) throws Exception {
+        ListPages.Page answer = list.fetch(query);
+        for (int retry = 1; answer.status() == 429 && retry <= RATE_LIMITED_RETRIES; retry++) {
+            answer = list.fetch(query);
+        }
+        return answer;
     }
 
     private static boolean matches(JsonNode doc, CreateRequest request) {

@@ -81,6 +81,7 @@ class ImportRoutesTest extends CamelTestSupport {
         beans = new RouteBeans(ImporterEngine.Mode.WATCH, s, results, Clock.systemUTC(), null,
                 Progress.logLines(Clock.systemUTC(), s.progressInterval()), () -> { });
         beans.bindTo(context.getRegistry()::bind);
+        beans.attach(context);
         for (String routes : routeFiles()) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, routes));
         }

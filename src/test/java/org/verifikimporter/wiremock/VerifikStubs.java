@@ -2,6 +2,8 @@ package org.verifikimporter.wiremock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
@@ -39,8 +42,9 @@ final class VerifikStubs {
     private VerifikStubs() {
     }
 
-    static WireMockServer start() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    static WireMockServer start(Extension... extensions) {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(extensions));
         server.start();
         return server;
     }
@@ -65,6 +69,22 @@ final class VerifikStubs {
 
     static RequestPatternBuilder anyCreate() {
         return postRequestedFor(urlPathEqualTo(PATH));
+    }
+
+    /** A page of the lookup of an unknown outcome (DESIGN section 2.1: the list, filtered). */
+    static MappingBuilder lookup() {
+        return get(urlPathEqualTo(PATH));
+    }
+
+    static RequestPatternBuilder anyLookup() {
+        return getRequestedFor(urlPathEqualTo(PATH));
+    }
+
+    /** One page of the list holding one validation, with its liveness session populated. */
+    static ResponseDefinitionBuilder listing(String id, String identifier) {
+        return json(200, "{\"success\":true,\"data\":{\"docs\":[{\"_id\":\"" + id + "\",\"status\":\"new\","
+                + "\"type\":\"login\",\"project\":\"" + PROJECT + "\",\"projectFlow\":\"" + FLOW + "\","
+                + "\"livenessSession\":{\"identifier\":\"" + identifier + "\"}}],\"total\":1,\"page\":1,\"pages\":1}}");
     }
 
     /** Requests for one row in the order they arrived. */

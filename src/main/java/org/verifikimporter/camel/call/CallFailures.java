@@ -69,7 +69,8 @@ public record CallFailures(CallPolicy policy, RunResults results, RateLimit pace
 
     /**
      * Right after an answer, while its call slot is still held, so that the next call already sees it: a
-     * 401/402/403 stops the run; a 429 slows the pace of every call, or with Retry-After holds them all.
+     * 401/402/403 stops the run; a 429 slows the pace of every call, or with Retry-After holds them all. The
+     * same for a create and for a page of a lookup (an exchange with no row): both spend the one budget.
      */
     public void seeAnswer(Exchange exchange) {
         if (!(exchange.getException() instanceof HttpOperationFailedException http)) {

@@ -15,16 +15,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.camel.call.ApiCall;
+import org.verifikimporter.camel.call.CallSlots;
+import org.verifikimporter.camel.call.RateLimit;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.RowFailure;
 import org.verifikimporter.e2e.ImporterHarness;
@@ -51,17 +56,19 @@ class ReconcileStepsTest {
     @TempDir
     Path tmp;
     CamelContext camel;
+    VerifikLists lookups;
     Ledger ledger;
     ImportJob job;
     VerifikSimulator sim;
 
     @BeforeEach
     void start() throws Exception {
+        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
         camel = new DefaultCamelContext();
+        lookups = lookupsThroughCamel(camel, sim.baseUrl());
         camel.start();
         ledger = JobFixture.ledger(tmp.resolve("state"));
         job = begun(tmp.resolve("outbox"), ledger, "people.csv", sha('a'), false);
-        sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
     }
 
     @AfterEach
@@ -69,6 +76,22 @@ class ReconcileStepsTest {
         sim.stop();
         ledger.close();
         camel.close();
+        lookups.close();
+    }
+
+    /** The application's GET route and its beans: the lookup reaches Verifik the way it does in a run. */
+    static VerifikLists lookupsThroughCamel(CamelContext camel, String baseUrl) throws Exception {
+        Properties p = new Properties();
+        p.put("verifik.base-url", baseUrl);
+        camel.getPropertiesComponent().setOverrideProperties(p);
+        VerifikLists lists = new VerifikLists(TOKEN);
+        camel.getRegistry().bind(RouteKeys.VERIFIK_LISTS.name(), lists);
+        camel.getRegistry().bind(RouteKeys.CALL_SLOTS.name(), new CallSlots(1, e -> { }));
+        camel.getRegistry().bind(RouteKeys.RATE_LIMIT.name(), new RateLimit(0, 1));
+        lists.setCamelContext(camel);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/verifik-get.camel.yaml"));
+        return lists;
     }
 
     /** A row whose request went out at {@code sentAt} and got no usable answer. */
@@ -115,8 +138,7 @@ class ReconcileStepsTest {
     void aRowFoundInVerifikIsAdoptedAsCreated() throws Exception {
         Exchange exchange = unanswered(2, "ana@example.com", Instant.now());
         String id = createdInVerifik("ana@example.com");
-        ReconcileSteps steps = new ReconcileSteps(new Reconciler(sim.baseUrl(), TOKEN, Duration.ofSeconds(10)), GRACE,
-                JobFixture.CLOCK);
+        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK);
 
         steps.lookUp(exchange);
 
@@ -134,8 +156,7 @@ class ReconcileStepsTest {
     void aRowNotFoundStaysUnknownAndSaysWhy() throws Exception {
         Exchange exchange = unanswered(2, "ana@example.com", Instant.now());
         createdInVerifik("somebody-else@example.com");
-        ReconcileSteps steps = new ReconcileSteps(new Reconciler(sim.baseUrl(), TOKEN, Duration.ofSeconds(10)), GRACE,
-                JobFixture.CLOCK);
+        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK);
 
         steps.lookUp(exchange);
 
