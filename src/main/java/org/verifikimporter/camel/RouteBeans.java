@@ -67,7 +67,7 @@ public final class RouteBeans {
                 ? new Reconciler(lists)
                 : null;
         put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
-        put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock));
+        put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock, results));
         put(RouteKeys.VERIFIK_LISTS, lists);
 
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),

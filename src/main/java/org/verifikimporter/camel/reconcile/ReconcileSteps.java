@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.job.RowExecution;
+import org.verifikimporter.job.RunResults;
 import org.verifikimporter.reconcile.Reconciler;
 
 /**
@@ -15,8 +16,9 @@ import org.verifikimporter.reconcile.Reconciler;
  *
  * @param reconciler null when unknown outcomes are not looked up (turned off, or a dry run); the row route
  *                   then never sends a row here
+ * @param results    a run stopped by Verifik (401/402/403) makes no further call, lookups included
  */
-public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock) {
+public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock, RunResults results) {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.row");
 
@@ -29,6 +31,10 @@ public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock)
     /** Asks Verifik; on exactly one match the row is created after all, otherwise it stays unknown. */
     public void lookUp(Exchange exchange) {
         RowExecution row = row(exchange);
+        if (results.stopped()) {
+            row.notFound("it was not looked up in Verifik, since the run was stopped (" + results.stopReason() + ")");
+            return;
+        }
         Reconciler.Result result = reconciler.lookup(row.request(), row.sentAt());
         if (result.adopted()) {
             row.job().adopt(row, result.found());

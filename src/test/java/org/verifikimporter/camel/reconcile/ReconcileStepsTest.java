@@ -113,7 +113,7 @@ class ReconcileStepsTest {
 
     @Test
     void theLookupWaitsOutWhatIsLeftOfTheGracePeriod() {
-        ReconcileSteps steps = new ReconcileSteps(null, GRACE, JobFixture.CLOCK);
+        ReconcileSteps steps = new ReconcileSteps(null, GRACE, JobFixture.CLOCK, new RunResults());
 
         assertThat(steps.delay(unanswered(2, "ana@example.com", JobFixture.NOW.minusSeconds(10)))).isEqualTo(20_000L);
         assertThat(steps.delay(unanswered(3, "bob@example.com", JobFixture.NOW.minusSeconds(60))))
@@ -138,7 +138,7 @@ class ReconcileStepsTest {
     void aRowFoundInVerifikIsAdoptedAsCreated() throws Exception {
         Exchange exchange = unanswered(2, "ana@example.com", Instant.now());
         String id = createdInVerifik("ana@example.com");
-        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK);
+        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK, new RunResults());
 
         steps.lookUp(exchange);
 
@@ -153,10 +153,27 @@ class ReconcileStepsTest {
     }
 
     @Test
+    void aRunStoppedByVerifikLooksNothingUp() throws Exception {
+        Exchange exchange = unanswered(2, "ana@example.com", Instant.now());
+        createdInVerifik("ana@example.com");
+        int before = sim.requests().size();
+        RunResults stopped = new RunResults();
+        stopped.stop("Verifik answered 401");
+        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK, stopped);
+
+        steps.lookUp(exchange);
+
+        assertThat(sim.requests()).as("no call after the stop").hasSize(before);
+        assertThat(row(exchange).next()).isEqualTo(Step.FAIL);
+        assertThat(row(exchange).failure().code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(row(exchange).failure().message()).contains("not looked up").contains("Verifik answered 401");
+    }
+
+    @Test
     void aRowNotFoundStaysUnknownAndSaysWhy() throws Exception {
         Exchange exchange = unanswered(2, "ana@example.com", Instant.now());
         createdInVerifik("somebody-else@example.com");
-        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK);
+        ReconcileSteps steps = new ReconcileSteps(new Reconciler(lookups), GRACE, JobFixture.CLOCK, new RunResults());
 
         steps.lookUp(exchange);
 
@@ -187,7 +204,7 @@ class ReconcileStepsTest {
         row.lookUp(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, "no answer after the request was sent"));
         Instant now = Instant.now();
 
-        long delay = new ReconcileSteps(null, GRACE, Clock.fixed(now, ZoneOffset.UTC)).delay(exchange);
+        long delay = new ReconcileSteps(null, GRACE, Clock.fixed(now, ZoneOffset.UTC), new RunResults()).delay(exchange);
 
         assertThat(delay).isGreaterThanOrEqualTo(Duration.between(now, lastSent.plus(GRACE)).toMillis());
     }
