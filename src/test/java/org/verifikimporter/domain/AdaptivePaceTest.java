@@ -18,13 +18,11 @@ class AdaptivePaceTest {
         assertThat(pace.intervalNanos(0)).isEqualTo(50 * MS);
 
         assertThat(pace.rejected(10 * S)).isTrue();
-        assertThat(pace.rate(10 * S)).isCloseTo(18.0, within(1e-9));
-        // one call per second regained per second at rate 20, up to 95% of the pace that met the 429...
-        assertThat(pace.rate(10 * S + S / 2)).isCloseTo(18.5, within(1e-9));
-        assertThat(pace.rate(11 * S)).isCloseTo(19.0, within(1e-9));
-        // ...then a fifth of that, where the next 429 is likely
-        assertThat(pace.rate(13 * S)).isCloseTo(19.4, within(1e-9));
-        assertThat(pace.rate(16 * S)).isEqualTo(20.0);
+        assertThat(pace.rate(10 * S)).isCloseTo(19.0, within(1e-9));
+        // a fifth of a call per second regained per second at rate 20
+        assertThat(pace.rate(11 * S)).isCloseTo(19.2, within(1e-9));
+        assertThat(pace.rate(12 * S + S / 2)).isCloseTo(19.5, within(1e-9));
+        assertThat(pace.rate(15 * S)).isEqualTo(20.0);
         assertThat(pace.rate(60 * S)).as("never above the rate").isEqualTo(20.0);
     }
 
@@ -33,7 +31,7 @@ class AdaptivePaceTest {
         AdaptivePace pace = new AdaptivePace(20);
         assertThat(pace.rejected(0)).isTrue();
         double lowered = pace.rate(0);
-        // within eight intervals (~440 ms at 18/s) of the decrease
+        // within eight intervals (~420 ms at 19/s) of the decrease
         assertThat(pace.rejected(100 * MS)).isFalse();
         assertThat(pace.rejected(400 * MS)).isFalse();
         assertThat(pace.rate(400 * MS)).isGreaterThan(lowered);
