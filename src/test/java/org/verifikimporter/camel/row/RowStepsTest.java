@@ -60,6 +60,12 @@ class RowStepsTest {
         return exchange;
     }
 
+    /** What the call route does before a row's first attempt: its SENDING record, committed. */
+    static void claimed(ImportJob job, RowExecution row) {
+        job.sending(row);
+        row.sendingRecorded(Instant.now());
+    }
+
     static RowExecution row(Exchange exchange) {
         return RouteKeys.ROW.get(exchange);
     }
@@ -114,8 +120,7 @@ class RowStepsTest {
         rows.prepare(exchange);
         // what the call route did: the SENDING record, one attempt, the answer
         RowExecution row = row(exchange);
-        job.sending(row);
-        row.sendingRecorded(Instant.now());
+        claimed(job, row);
         row.attemptStarted(Instant.now());
         row.created(new CreatedSession("bv-ana", "new", "https://verifik.example/bv-ana"));
 
@@ -147,8 +152,7 @@ class RowStepsTest {
         Exchange refused = fromSplitter(job, person(3, "bob@example.com"));
         rows.prepare(refused);
         RowExecution row = row(refused);
-        job.sending(row);
-        row.sendingRecorded(Instant.now());
+        claimed(job, row);
         row.attemptStarted(Instant.now());
         row.fail(new RowFailure("MissingParameter", "projectFlow is required", 409, false));
         rows.failed(refused);
@@ -175,8 +179,7 @@ class RowStepsTest {
         Exchange exchange = fromSplitter(job, person(2, "ana@example.com"));
         rows.prepare(exchange);
         RowExecution row = row(exchange);
-        job.sending(row);
-        row.sendingRecorded(Instant.now());
+        claimed(job, row);
         row.fail(RowExecution.notAttempted("Verifik answered 401"));
 
         rows.failed(exchange);
