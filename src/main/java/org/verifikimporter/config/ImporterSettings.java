@@ -59,6 +59,8 @@ public final class ImporterSettings {
     private final String ledgerUrl;
     private final String ledgerUser;
     private final String ledgerPassword;
+    private final Duration clusterLease;
+    private final String clusterInstance;
     private final LogSetup.Format logFormat;
     private final Duration progressInterval;
     private final Map<ApiField, String> defaults;
@@ -100,6 +102,8 @@ public final class ImporterSettings {
         ledgerUrl = value(parsed, LEDGER_URL);
         ledgerUser = value(parsed, LEDGER_USER);
         ledgerPassword = value(parsed, LEDGER_PASSWORD);
+        clusterLease = value(parsed, CLUSTER_LEASE);
+        clusterInstance = value(parsed, CLUSTER_INSTANCE);
         logFormat = value(parsed, LOG_FORMAT);
         progressInterval = value(parsed, PROGRESS_INTERVAL);
         Map<ApiField, String> set = new EnumMap<>(ApiField.class);
@@ -230,6 +234,8 @@ public final class ImporterSettings {
     public String ledgerUser() { return ledgerUser; }
     /** Never log it. */
     public String ledgerPassword() { return ledgerPassword; }
+    public Duration clusterLease() { return clusterLease; }
+    public String clusterInstance() { return clusterInstance; }
 
     public LogSetup.Format logFormat() { return logFormat; }
     /** Between two progress lines in the logs (no terminal). */

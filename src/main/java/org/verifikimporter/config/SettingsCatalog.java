@@ -87,6 +87,12 @@ public final class SettingsCatalog {
     /** Best set as IMPORTER_LEDGER_PASSWORD: a file with it in is one more place to guard. */
     public static final Setting<String> LEDGER_PASSWORD = declare("importer.ledger.password", TEXT,
             "its password; never logged");
+    // --- several instances on one PostgreSQL ledger
+    public static final Setting<Duration> CLUSTER_LEASE = declare("importer.cluster.lease", seconds(between(5, 3600,
+                    "a whole number of seconds from 5 to 3600")),
+            "seconds a file's claim lasts without a heartbeat; past it another instance takes the file over");
+    public static final Setting<String> CLUSTER_INSTANCE = declare("importer.cluster.instance", TEXT,
+            "this instance's name in claims and `status`; empty: host name and process id");
     public static final Setting<Duration> DEDUPE_WINDOW = declare("importer.dedupe-window", WINDOW_LENGTH,
             "a person created by another import within this window is not sent again (`ALREADY_CREATED`); `90m`, "
                     + "`7d`...; `0` turns it off");

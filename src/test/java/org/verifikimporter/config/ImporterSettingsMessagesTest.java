@@ -45,6 +45,8 @@ class ImporterSettingsMessagesTest {
                 bad("importer.retry-max-delay", "0", "a whole number above 0"),
                 bad("importer.file-min-age", "-1", "a whole number, 0 or more"),
                 bad("importer.poll-interval", "0", "a whole number above 0"),
+                bad("importer.cluster.lease", "4", "a whole number of seconds from 5 to 3600"),
+                bad("importer.cluster.lease", "30s", "a whole number"),
                 bad("importer.csv.delimiter", "x", "auto, or one of , ; tab |"),
                 bad("importer.max-file-size", "big", "a size like 100MB, 512KB, 1GB or a number of bytes"),
                 bad("importer.max-file-size", "10TB", "a size like 100MB, 512KB, 1GB or a number of bytes"),
