@@ -64,7 +64,7 @@ public final class RouteBeans {
         claims = ledger != null && !dryRun
                 ? new ClaimKeeper(ledger, Instance.of(settings.clusterInstance()), settings.clusterLease())
                 : null;
-        InboxClaims inboxClaims = claims != null ? new InboxClaims(claims) : null;
+        InboxClaims inboxClaims = claims != null ? new InboxClaims(claims, results) : null;
         put(RouteKeys.INBOX_CLAIMS, inboxClaims != null ? inboxClaims : MemoryIdempotentRepository.memoryIdempotentRepository());
         put(RouteKeys.INBOX_SCHEDULER, inboxScheduler);
         put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun, inboxClaims));

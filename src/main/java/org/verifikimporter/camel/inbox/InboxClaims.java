@@ -12,6 +12,7 @@ import org.verifikimporter.cluster.ClaimKeeper;
 import org.verifikimporter.cluster.HeldClaim;
 import org.verifikimporter.domain.ErrorText;
 import org.verifikimporter.domain.Printable;
+import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Claim;
 
 /**
@@ -26,13 +27,15 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.cluster");
 
     private final ClaimKeeper keeper;
+    private final RunResults results;
     private final Map<String, HeldClaim> files = new ConcurrentHashMap<>();
     private final Map<String, HeldClaim> contents = new ConcurrentHashMap<>();
     /** "file|holder" pairs already told of at INFO: a watch polling a held file says so once, not every poll. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    public InboxClaims(ClaimKeeper keeper) {
+    public InboxClaims(ClaimKeeper keeper, RunResults results) {
         this.keeper = keeper;
+        this.results = results;
     }
 
     /** The read lock: called with the file's name before the consumer reads it. */
@@ -123,6 +126,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     }
 
     private void tell(String fileName, Claim holder, String what) {
+        results.heldElsewhere(fileName, holder == null ? "another instance" : "instance " + holder.instanceName());
         if (holder == null) {
             LOG.info("{}: claimed by another instance just now; left to it", Printable.of(fileName));
             return;
