@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The ledger's password may come from a file named by {@code IMPORTER_LEDGER_PASSWORD_FILE}, as
  * {@code VERIFIK_TOKEN_FILE} does for the token: that is how Kubernetes and Docker hand out secrets (a file
- * mounted read-only), and a file's content shows in no {@code ps}, {@code /proc/PID/environ} or
- * {@code kubectl describe}. Only the environment names the file; the value is never logged nor put in a
+ * mounted read-only), and a file's content is in no {@code /proc/PID/environ} and in no child process's
+ * environment. Only the environment names the file; the value is never logged nor put in a
  * message.
  */
 final class LedgerPassword {
