@@ -23,6 +23,7 @@ import org.verifikimporter.domain.RowMapper;
 import org.verifikimporter.domain.RowRules;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.metrics.ImporterMetrics;
 import org.verifikimporter.report.FileReport;
 import org.verifikimporter.report.ReportFolder;
 
@@ -48,6 +49,7 @@ public final class ImportJob {
     private RowScreen screen;
     private FileReport report;
     private Progress progress;
+    private ImporterMetrics metrics = ImporterMetrics.off();
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -71,6 +73,11 @@ public final class ImportJob {
     /** Where this file's progress goes (a terminal bar or log lines); none by default. */
     public void progress(Progress progress) {
         this.progress = progress;
+    }
+
+    /** Where each reported row is counted, by outcome and code; nowhere by default. */
+    public void metrics(ImporterMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -163,6 +170,7 @@ public final class ImportJob {
         record.created(row);
         report.created(row.row(), row.request(), row.session(), row.attempts(), now());
         progress.rowDone(true);
+        metrics.rowCreated();
     }
 
     /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
@@ -170,12 +178,14 @@ public final class ImportJob {
         record.failed(row);
         report.failed(row.row(), row.failure(), row.attempts());
         progress.rowDone(false);
+        metrics.rowFailed(row.failure().code());
     }
 
     /** A row that could not even be read as a record (broken quoting): reported with what is known. */
     public void unreadable(long rowNumber, String why) {
         report.failed(new CsvRow(rowNumber, List.of()), RowFailure.of(ErrorCode.MALFORMED_ROW, why), 0);
         progress.rowDone(false);
+        metrics.rowFailed(ErrorCode.MALFORMED_ROW.name());
     }
 
     public FileOutcome finish(boolean stopped, String stopReason) throws IOException {

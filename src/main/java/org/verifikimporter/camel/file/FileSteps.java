@@ -31,6 +31,7 @@ import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
+import org.verifikimporter.metrics.ImporterMetrics;
 
 /**
  * The file route's steps: look at the file, begin its import, hand its rows to the splitter, and close it
@@ -48,6 +49,7 @@ public final class FileSteps {
     private final Progress.Factory progress;
     private final FilePlacement placement;
     private final boolean dryRun;
+    private ImporterMetrics metrics = ImporterMetrics.off();
 
     /**
      * @param ledger   null when nothing will be sent (validate)
@@ -63,6 +65,12 @@ public final class FileSteps {
         this.progress = progress;
         this.placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
         this.dryRun = dryRun;
+    }
+
+    /** Where files held and rows are counted; nowhere by default. */
+    public FileSteps measuredBy(ImporterMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     /**
@@ -83,6 +91,14 @@ public final class FileSteps {
 
     /** Starts the import of one file and leaves its records (header first) as the body. */
     public void begin(Exchange exchange) throws IOException {
+        // held from here until the file's exchange is done: finished, rejected or stopped
+        metrics.fileTaken();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                metrics.fileReleased();
+            }
+        });
         FileExecution file = file(exchange);
         Path path = file.path();
         InputPreflight.Text text = file.text();
@@ -90,6 +106,7 @@ public final class FileSteps {
         ImportJob job = new ImportJob(file.fileName(), sha256, dryRun, settings.outbox(), settings.defaults(), clock,
                 ledger, settings.dedupeWindow());
         file.begun(job);
+        job.metrics(metrics);
         job.checkEarlierImports(settings.forceReimport());
         // the progress total: a fast count of the records, nothing mapped
         RowCounter.Count count = RowCounter.scan(text.open(path), text.delimiter(), settings.maxLineLength());
