@@ -4,14 +4,13 @@ import static org.verifikimporter.config.SettingsCatalog.*;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.verifikimporter.domain.ApiField;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.logging.LogSetup;
 
 /**
@@ -66,6 +65,7 @@ public final class ImporterSettings {
     private final LogSetup.Format logFormat;
     private final Duration progressInterval;
     private final Map<ApiField, String> defaults;
+    private final ColumnNames columnNames;
 
     /** Parses in catalogue order, which is the order mistakes are reported in; throws at the first. */
     private ImporterSettings(Map<String, String> resolved, String token, List<UnknownKey> unknownKeys) {
@@ -108,14 +108,8 @@ public final class ImporterSettings {
         clusterInstance = value(parsed, CLUSTER_INSTANCE);
         logFormat = value(parsed, LOG_FORMAT);
         progressInterval = value(parsed, PROGRESS_INTERVAL);
-        Map<ApiField, String> set = new EnumMap<>(ApiField.class);
-        SettingsCatalog.fieldDefaults().forEach((field, setting) -> {
-            String v = value(parsed, setting);
-            if (!v.isBlank()) {
-                set.put(field, v);
-            }
-        });
-        defaults = Collections.unmodifiableMap(set);
+        defaults = FieldSettings.defaults(s -> value(parsed, s));
+        columnNames = FieldSettings.columnNames(s -> value(parsed, s));
     }
 
     @SuppressWarnings("unchecked") // each entry was put by its own Setting<T>.parse
@@ -245,6 +239,8 @@ public final class ImporterSettings {
     public Duration progressInterval() { return progressInterval; }
     /** Row field defaults that are set (blank ones are left out). */
     public Map<ApiField, String> defaults() { return defaults; }
+    /** The header names of each field: the built-in ones and those of {@code importer.columns.*}. */
+    public ColumnNames columnNames() { return columnNames; }
 
     /** Every resolved key, for Camel's property placeholders. Holds no token and no password. */
     public Map<String, String> asMap() {

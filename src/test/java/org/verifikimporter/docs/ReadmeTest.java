@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.verifikimporter.config.Setting;
 import org.verifikimporter.config.SettingsCatalog;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.domain.ErrorCode;
 
 /** The README is the operator's manual: every error code and every setting must be in it. */
@@ -66,8 +67,8 @@ class ReadmeTest {
         List<String> rows = configurationRows();
         Properties builtIn = builtInFile();
         for (Setting<?> s : SettingsCatalog.all()) {
-            if (SettingsCatalog.fieldDefaults().containsValue(s)) {
-                continue; // one row for them all, below
+            if (SettingsCatalog.fieldDefaults().containsValue(s) || SettingsCatalog.fieldColumns().containsValue(s)) {
+                continue; // one row for each kind, below
             }
             assertThat(rows).as(s.key()).contains("| `" + s.key() + "` (`" + s.envName() + "`) | "
                     + shown(builtIn, s) + " | " + s.meaning() + " |");
@@ -80,6 +81,17 @@ class ReadmeTest {
         assertThat(rows).hasSize(1);
         Properties builtIn = builtInFile();
         for (Setting<String> s : SettingsCatalog.fieldDefaults().values()) {
+            assertThat(rows.get(0)).as(s.key()).contains("`" + s.envName() + "`")
+                    .endsWith(" | " + shown(builtIn, s) + " | " + s.meaning() + " |");
+        }
+    }
+
+    @Test
+    void theRowFieldColumnNamesShareOneRowNamingEachVariable() throws Exception {
+        List<String> rows = configurationRows().stream().filter(r -> r.startsWith("| `importer.columns.")).toList();
+        assertThat(rows).hasSize(1);
+        Properties builtIn = builtInFile();
+        for (Setting<List<String>> s : SettingsCatalog.fieldColumns().values()) {
             assertThat(rows.get(0)).as(s.key()).contains("`" + s.envName() + "`")
                     .endsWith(" | " + shown(builtIn, s) + " | " + s.meaning() + " |");
         }
@@ -100,6 +112,17 @@ class ReadmeTest {
             variable.matcher(firstCell).results().map(m -> m.group(1)).filter(v -> !notSettings.contains(v))
                     .forEach(v -> assertThat(declaredVariables).as(row).contains(v));
         }
+    }
+
+    /** The alias table of "### Column names" is the built-in set, field by field, in the same order. */
+    @Test
+    void theAliasTableListsEveryBuiltInAlias() throws Exception {
+        List<String> rows = readme().lines().dropWhile(l -> !l.equals("### Column names"))
+                .dropWhile(l -> !l.startsWith("| field |")).skip(2).takeWhile(l -> l.startsWith("| ")).toList();
+        List<String> expected = ColumnNames.aliasTable().entrySet().stream()
+                .map(e -> "| " + e.getKey().jsonName() + " | " + e.getValue().stream().map(a -> "`" + a + "`")
+                        .collect(Collectors.joining(", ")) + " |").toList();
+        assertThat(rows).containsExactlyElementsOf(expected);
     }
 
     @Test
