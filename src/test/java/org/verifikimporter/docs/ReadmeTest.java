@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.verifikimporter.config.KnownNames;
 import org.verifikimporter.config.Setting;
 import org.verifikimporter.config.SettingsCatalog;
 import org.verifikimporter.domain.ColumnNames;
@@ -102,8 +103,7 @@ class ReadmeTest {
     void theTableNamesOnlyDeclaredKeys() throws Exception {
         Pattern key = Pattern.compile("`((?:importer|verifik)\\.[a-z0-9.-]+)`");
         Pattern variable = Pattern.compile("`((?:IMPORTER|VERIFIK)_[A-Z0-9_]+)`");
-        // read elsewhere: the token by Token, the log level by logback.xml
-        Set<String> notSettings = Set.of("VERIFIK_TOKEN", "VERIFIK_TOKEN_FILE", "IMPORTER_LOG_LEVEL");
+        Set<String> notSettings = KnownNames.OTHER_VARIABLES;
         Set<String> declaredVariables = SettingsCatalog.all().stream().map(Setting::envName).collect(Collectors.toSet());
         for (String row : configurationRows()) {
             String firstCell = row.substring(2, row.indexOf(" | ", 2));
@@ -111,6 +111,18 @@ class ReadmeTest {
                     .forEach(k -> assertThat(SettingsCatalog.find(k)).as(row).isPresent());
             variable.matcher(firstCell).results().map(m -> m.group(1)).filter(v -> !notSettings.contains(v))
                     .forEach(v -> assertThat(declaredVariables).as(row).contains(v));
+        }
+    }
+
+    /** The variables the importer accepts though no key declares them are the ones the README lists. */
+    @Test
+    void theStrictKeysParagraphNamesEveryVariableReadElsewhere() throws Exception {
+        String readme = readme();
+        int start = readme.indexOf("**Unknown keys are errors.**");
+        assertThat(start).as("the paragraph on unknown keys").isNotNegative();
+        String paragraph = readme.substring(start, readme.indexOf("```", start));
+        for (String v : KnownNames.OTHER_VARIABLES) {
+            assertThat(paragraph).contains("`" + v + "`");
         }
     }
 
