@@ -23,10 +23,11 @@ class ColumnNamesTest {
 
     @Test
     void aSpanishHeaderIsReadByItsAliases() {
-        ColumnMapping m = ColumnMapping.of(List.of("Correo electrónico", "Identificador", "Proyecto", "Flujo", "Tipo",
+        // accents or none, as a spreadsheet export leaves them
+        ColumnMapping m = ColumnMapping.of(List.of("Correo electronico", "Identificador", "Proyecto", "Flujo", "Tipo",
                 "Idioma", "Enviar por correo", "Vencimiento", "Dirección IP", "Notas"));
         assertThat(read(m)).containsOnly(
-                Map.entry(ApiField.EMAIL, "Correo electrónico"), Map.entry(ApiField.IDENTIFIER, "Identificador"),
+                Map.entry(ApiField.EMAIL, "Correo electronico"), Map.entry(ApiField.IDENTIFIER, "Identificador"),
                 Map.entry(ApiField.PROJECT, "Proyecto"), Map.entry(ApiField.PROJECT_FLOW, "Flujo"),
                 Map.entry(ApiField.TYPE, "Tipo"), Map.entry(ApiField.LANGUAGE, "Idioma"),
                 Map.entry(ApiField.SEND_VIA_EMAIL, "Enviar por correo"), Map.entry(ApiField.EXPIRES_AT, "Vencimiento"),
@@ -44,6 +45,8 @@ class ColumnNamesTest {
                 Map.entry(ApiField.REQUIRES_2FA, "2FA"), Map.entry(ApiField.IP_ADDRESS, "IP"),
                 Map.entry(ApiField.WEBHOOK_URL, "webhook"), Map.entry(ApiField.REDIRECT_URL, "redirect"));
         assertThat(ColumnNames.key("Identificación del Usuario")).isEqualTo("identificaciondelusuario");
+        assertThat(read(ColumnMapping.of(List.of("IDENTIFICACIÓN", "tipo de validacion"))))
+                .containsOnly(Map.entry(ApiField.IDENTIFIER, "IDENTIFICACIÓN"), Map.entry(ApiField.TYPE, "tipo de validacion"));
     }
 
     /** A CRM export with "id" (its own row id) next to "identifier" keeps reading identifier. */

@@ -33,14 +33,14 @@ class HeaderColumnsTest extends AgainstSimulator {
 
     @Test
     void aSpanishHeaderImportsWithTheRightBodiesAtTheServer() throws Exception {
-        h.drop("personas.csv", "Correo electrónico;Identificador;Proyecto;Flujo;Tipo;Idioma;Enviar por correo;Área\n"
+        h.drop("personas.csv", "Correo electronico;Identificación;Proyecto;Flujo;Tipo;Idioma;Enviar por correo;Área\n"
                 + "ana@example.com;ana-01;" + P1 + ";" + F_ONBOARDING + ";onboarding;es;sí;Ventas\n"
                 + "ben@example.com;ben-02;" + P1 + ";" + F_LOGIN + ";login;en;no;Soporte\n");
         ImporterHarness.Result r = h.run("run");
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         // "sí" is not a boolean: the row fails on its own, by its Spanish column's field
         assertThat(csv(h.onlyReportDir().resolve("failed.csv"))).singleElement().satisfies(row -> assertThat(row)
-                .containsEntry("Identificador", "ana-01").containsEntry("errorCode", "INVALID_BOOLEAN"));
+                .containsEntry("Identificación", "ana-01").containsEntry("errorCode", "INVALID_BOOLEAN"));
         assertThat(bodiesAtTheServer()).singleElement().isEqualTo(JSON.readTree("{\"project\":\"" + P1
                 + "\",\"projectFlow\":\"" + F_LOGIN + "\",\"identifier\":\"ben-02\",\"type\":\"login\","
                 + "\"sendViaEmail\":false,\"email\":\"ben@example.com\",\"language\":\"en\"}"));
