@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The header names that mean each API field: the field's own name, a built-in set of common Spanish and
@@ -91,18 +91,7 @@ public final class ColumnNames {
 
     /** Every built-in name of the field, its own first, as keys; what a header is compared with for advice. */
     List<String> builtInKeys(ApiField field) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(field.jsonName()), ALIASES.get(field).stream())
-                .map(ColumnNames::key).toList();
-    }
-
-    /** The field whose name or alias this header is, if any (configured names left out). */
-    static Optional<ApiField> builtInField(String header) {
-        for (ApiField f : ApiField.values()) {
-            if (BUILT_IN.isFieldName(f, header) || BUILT_IN.isAlias(f, header)) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Stream.concat(Stream.of(field.jsonName()), ALIASES.get(field).stream()).map(ColumnNames::key).toList();
     }
 
     private static boolean matches(List<String> names, String header) {
