@@ -157,10 +157,7 @@ public final class ImporterSettings {
             return this;
         }
 
-        /**
-         * @throws ConfigException at the first mistake, with the one line the operator reads: an unknown key
-         *     first (a typo may be why a value looks wrong or missing), then the token, then the values
-         */
+        /** @throws ConfigException at the first mistake: an unknown name first (a typo may be why a value is off) */
         public ImporterSettings build() {
             KnownNames.refuseUnknown(sources);
             Map<String, String> resolved = sources.resolve();

@@ -18,7 +18,7 @@ public final class KnownNames {
 
     /**
      * Variables under IMPORTER_/VERIFIK_ that are not a declared key's: the token and its file (read by
-     * {@code Token}), the log level (read by {@code logback.xml}), and the ledger password's file (read by {@code LedgerPassword}).
+     * {@code Token}), the log level (by {@code logback.xml}), the ledger password's file (by {@code LedgerPassword}).
      */
     public static final Set<String> OTHER_VARIABLES =
             Set.of(Token.ENV, Token.FILE_ENV, "IMPORTER_LOG_LEVEL", LedgerPassword.FILE_ENV);
