@@ -156,7 +156,7 @@ public final class FileReport implements Closeable {
 
     /**
      * Closes the CSV files and writes summary.json (through a temp file, so a reader never sees half), then
-     * report.html beside it and the outbox's index.html.
+     * report.html beside it.
      */
     public synchronized Summary finish(Instant finishedAt, Map<String, Object> extra) throws IOException {
         close();
@@ -181,13 +181,13 @@ public final class FileReport implements Closeable {
         Path tmp = dir.resolve("summary.json.tmp");
         JSON.writeValue(tmp.toFile(), json);
         Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        // the pages are for reading; the CSV files and summary.json above are the record, so a page that
-        // cannot be written costs a warning, not the import
+        // the page is for reading; the CSV files and summary.json above are the record, so a page that
+        // cannot be written costs a warning, not the import. The outbox's index.html is the caller's: it
+        // also lists the rejected folder, which a file's report does not know.
         try {
             RunPage.write(dir, summary);
-            OutboxIndex.write(dir.getParent());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: report.html or the outbox's index.html could not be written: {}", fileName, e.toString());
+            LOG.warn("{}: report.html could not be written: {}", fileName, e.toString());
         }
         return summary;
     }

@@ -101,6 +101,7 @@ final class Html {
             a { color: #0b5cad; }
             .links a { margin-right: 6px; }
             .nowrap { white-space: nowrap; }
+            .name { overflow-wrap: anywhere; }
             svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 13px; }
             """;
 }

@@ -60,7 +60,7 @@ class ReportPagesTest {
         finishedImport("older.csv", Instant.parse("2026-11-25T09:00:00Z"), 1);
         finishedImport("newer.csv", Instant.parse("2026-11-26T09:00:00Z"), 2);
         Files.createDirectories(outbox.resolve("running-20261126T100000Z"));
-        OutboxIndex.write(outbox);
+        OutboxIndex.write(outbox, null);
 
         String html = Files.readString(outbox.resolve("index.html"), StandardCharsets.UTF_8);
 
