@@ -158,9 +158,9 @@ public final class StatusCommand extends SettingsCommand {
                 : Integer.toString(runs.size()));
         for (RunSummaryFile r : runs) {
             Path page = r.dir().resolve(RunPage.FILE_NAME);
-            out.printf("  %s  %-30s %7d rows %7d created %7d failed  %-18s %s%n",
-                    r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), r.file(), r.total(), r.created(), r.failed(),
-                    r.result(), Files.exists(page) ? page : r.dir());
+            out.printf("  %s  %-30s %7d rows %7d %-7s %7d failed  %-18s %s%n",
+                    r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), Printable.of(r.file()), r.total(),
+                    r.created(), r.passedWord(), r.failed(), r.result(), Files.exists(page) ? page : r.dir());
         }
         if (!runs.isEmpty() && Files.exists(settings.outbox().resolve("index.html"))) {
             out.printf("All runs: %s%n", settings.outbox().resolve("index.html"));

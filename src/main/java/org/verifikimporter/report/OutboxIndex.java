@@ -90,7 +90,8 @@ public final class OutboxIndex {
             b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.startedAt()))).append("</td><td>")
                     .append(esc(r.file()))
                     .append("</td><td class=\"num\">").append(r.total()).append("</td><td class=\"num\">")
-                    .append(r.created()).append("</td><td class=\"num\">").append(r.failed()).append("</td><td>")
+                    .append(r.created()).append(r.dryRun() ? " valid" : "").append("</td><td class=\"num\">")
+                    .append(r.failed()).append("</td><td>")
                     .append(miniBar(r)).append("</td><td class=\"nowrap ").append(css).append("\">").append(esc(r.result()))
                     .append("</td><td>").append(esc(top(r.failures()))).append("</td><td>")
                     .append(esc(r.startedAt() == null || r.finishedAt() == null ? ""
@@ -144,7 +145,7 @@ public final class OutboxIndex {
         }
         int created = (int) Math.round(MINI_BAR * (double) r.created() / r.total());
         return "<svg width=\"" + MINI_BAR + "\" height=\"12\" viewBox=\"0 0 " + MINI_BAR + " 12\" role=\"img\" "
-                + "aria-label=\"" + r.created() + " created, " + r.failed() + " failed\">"
+                + "aria-label=\"" + r.created() + " " + r.passedWord() + ", " + r.failed() + " failed\">"
                 + (created > 0 ? "<rect x=\"0\" y=\"0\" width=\"" + created + "\" height=\"12\" fill=\""
                         + Html.CREATED_COLOUR + "\"/>" : "")
                 + (created < MINI_BAR ? "<rect x=\"" + created + "\" y=\"0\" width=\"" + (MINI_BAR - created)

@@ -96,7 +96,8 @@ public final class RunPage {
         StringBuilder g = new StringBuilder();
         g.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"").append(esc(s.created() + " created, " + s.failed() + " failed"))
+                .append("\" role=\"img\" aria-label=\"").append(esc(s.created() + (s.dryRun() ? " valid, " : " created, ")
+                        + s.failed() + " failed"))
                 .append("\">\n");
         // all rows, created then failed, side by side in one bar
         g.append(label(0, 20, "All " + s.total() + " rows"));
@@ -124,7 +125,7 @@ public final class RunPage {
         }
         g.append("</svg>\n");
         g.append("<p class=\"mono\" style=\"color:#57606a\"><span style=\"color:").append(Html.CREATED_COLOUR)
-                .append("\">&#9632;</span> created &nbsp; <span style=\"color:").append(Html.FAILED_COLOUR)
+                .append("\">&#9632;</span> ").append(s.dryRun() ? "valid" : "created").append(" &nbsp; <span style=\"color:").append(Html.FAILED_COLOUR)
                 .append("\">&#9632;</span> failed, needs a fix &nbsp; <span style=\"color:").append(Html.RETRYABLE_COLOUR)
                 .append("\">&#9632;</span> failed, can be sent again as is</p>\n");
         return g.toString();

@@ -86,6 +86,22 @@ class ReportPagesTest {
     }
 
     @Test
+    void theResultOfAnImportIsNamedByWhatHappenedToItsRows() {
+        assertThat(result(false, 8, 0)).isEqualTo("all failed");
+        assertThat(result(false, 8, 3)).isEqualTo("some failed");
+        assertThat(result(false, 0, 5)).isEqualTo("all created");
+        assertThat(result(false, 0, 0)).isEqualTo("no data rows");
+        assertThat(result(true, 2, 0)).isEqualTo("dry run: none valid");
+        assertThat(result(true, 2, 1)).isEqualTo("dry run: some invalid");
+        assertThat(result(true, 0, 3)).isEqualTo("dry run: all valid");
+    }
+
+    static String result(boolean dryRun, long failed, long created) {
+        return new RunSummaryFile(Path.of("x"), "x.csv", null, null, dryRun, failed + created, created, failed, 0L,
+                Map.of(), false, false).result();
+    }
+
+    @Test
     void adviceCoversTheApiCodesToo() {
         assertThat(FailureAdvice.of("Unauthorized", 401)).contains("VERIFIK_TOKEN");
         assertThat(FailureAdvice.of("INSUFFICIENT_CREDITS", 402)).contains("credits");
