@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class OutboxIndex {
 
     public static final String FILE_NAME = "index.html";
-    private static final int MINI_BAR = 160;
+    private static final int MINI_BAR = 120;
     /** The page lists this many imports at most, the newest. */
     static final int MAX_RUNS = 1000;
 
@@ -81,23 +81,24 @@ public final class OutboxIndex {
         }
         b.append("<table id=\"runs\">\n<thead><tr><th>Started</th><th>File</th><th class=\"num\">Rows</th>"
                 + "<th class=\"num\">Created</th><th class=\"num\">Failed</th><th></th><th>Result</th><th>Top failures</th>"
-                + "<th>Duration</th><th>Report</th></tr></thead>\n<tbody>\n");
+                + "<th>Duration</th></tr></thead>\n<tbody>\n");
         for (RunSummaryFile r : runs) {
             String folder = r.dir().getFileName().toString();
             boolean page = Files.exists(r.dir().resolve(RunPage.FILE_NAME));
             String link = page ? folder + "/" + RunPage.FILE_NAME : folder + "/";
             String css = r.interrupted() || r.stopped() ? "warn" : r.failed() == 0 ? "ok" : "bad";
-            b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.startedAt()))).append("</td><td>")
-                    .append(esc(r.file()))
+            // the file name is the link, in the second column: at 1280 px a link in the last column was off-screen
+            b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.startedAt()))).append("</td><td class=\"name\">")
+                    .append("<a class=\"report\" href=\"").append(Html.href(link)).append("\">").append(esc(r.file()))
+                    .append("</a><div class=\"folder mono\">").append(esc(folder)).append("</div>")
                     .append("</td><td class=\"num\">").append(r.total()).append("</td><td class=\"num\">")
                     .append(r.created()).append(r.dryRun() ? " valid" : "").append("</td><td class=\"num\">")
                     .append(r.failed()).append("</td><td>")
                     .append(miniBar(r)).append("</td><td class=\"nowrap ").append(css).append("\">").append(esc(r.result()))
-                    .append("</td><td>").append(esc(top(r.failures()))).append("</td><td>")
+                    .append("</td><td class=\"codes\">").append(esc(top(r.failures()))).append("</td><td class=\"nowrap\">")
                     .append(esc(r.startedAt() == null || r.finishedAt() == null ? ""
                             : Html.duration(Duration.between(r.startedAt(), r.finishedAt()))))
-                    .append("</td><td class=\"nowrap\"><a href=\"").append(Html.href(link)).append("\">").append(esc(folder))
-                    .append("</a></td></tr>\n");
+                    .append("</td></tr>\n");
         }
         b.append("</tbody>\n</table>\n");
         if (runs.isEmpty()) {
@@ -123,7 +124,7 @@ public final class OutboxIndex {
                 + "<th>Reason file</th></tr></thead>\n<tbody>\n");
         for (RejectedFiles.Rejected r : rejected.newest()) {
             b.append("<tr><td class=\"nowrap\">").append(esc(Html.when(r.at()))).append("</td><td class=\"name\">")
-                    .append(esc(r.name())).append("</td><td>")
+                    .append(esc(r.name())).append("</td><td class=\"codes\">")
                     .append(esc(r.reason() == null ? "no reason file beside it" : r.reason())).append("</td><td class=\"mono\">");
             if (r.reasonFile() != null) {
                 Path reason = r.reasonFile().toAbsolutePath();

@@ -52,7 +52,7 @@ class RejectedFilesTest {
         String index = Files.readString(h.outbox.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(index).contains("1 file was rejected</a> and not imported")
                 .contains("<td class=\"name\">bad.csv</td>")
-                .contains("<td>" + reason.replace("\"", "&quot;").replace("'", "&#39;") + "</td>")
+                .contains("<td class=\"codes\">" + reason.replace("\"", "&quot;").replace("'", "&#39;") + "</td>")
                 .contains(">" + reasonFile.toAbsolutePath() + "</a>")
                 .contains("href=\"" + reasonFile.toAbsolutePath().toUri().toASCIIString() + "\"");
     }

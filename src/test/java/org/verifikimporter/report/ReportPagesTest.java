@@ -48,11 +48,34 @@ class ReportPagesTest {
         assertThat(html).doesNotContain("<b>401").contains("&lt;b&gt;401&lt;/b&gt; Unauthorized");
         assertThat(html).doesNotContain("@example.com");
         // the first five of seven MISSING_FIELD rows, smallest first, and a mark that there are more
-        assertThat(html).contains("<td class=\"mono\">2, 3, 4, 5, 6, \u2026</td>");
+        assertThat(html).contains("<td class=\"rows\"><span class=\"n\">2</span>, <span class=\"n\">3</span>, "
+                + "<span class=\"n\">4</span>, <span class=\"n\">5</span>, <span class=\"n\">6</span>, \u2026</td>");
         assertThat(html).contains(ErrorCode.MISSING_FIELD.advice()).contains(ErrorCode.SERVER_ERROR.advice());
         // a stopped import is resumed, not retried
         assertThat(html).contains("Verifik stopped the run").doesNotContain("verifik-importer retry");
         assertThat(html).contains("Achieved rate").contains("0.6 calls per second");
+    }
+
+    @Test
+    void theLegendNamesTheColoursTheChartUsesAndNoOthers() throws Exception {
+        // SERVER_ERROR is retryable: orange bars, and an orange entry
+        String withRetryable = Files.readString(finishedImport("r.csv", Instant.parse("2026-11-26T01:00:00Z"), 1)
+                .resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(withRetryable).contains("id=\"legend-retryable\"").contains("id=\"bar-all-retryable\"")
+                .contains("id=\"legend-failed\"").doesNotContain("id=\"legend-created\"");
+
+        Path dir = ReportFolder.create(outbox, "fix.csv", Instant.parse("2026-11-26T02:00:00Z"));
+        FileReport report = new FileReport(dir, "fix.csv", "cd".repeat(32), Instant.parse("2026-11-26T02:00:00Z"), true);
+        report.columns(ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type")));
+        report.created(new CsvRow(2, List.of("a", "p", "f", "login")),
+                new org.verifikimporter.domain.CreateRequest(Map.of("project", "p", "projectFlow", "f", "identifier", "a",
+                        "type", "login")), new org.verifikimporter.domain.CreatedSession("", "valid (dry run)", ""), 0,
+                Instant.parse("2026-11-26T02:00:01Z"));
+        report.failed(new CsvRow(3, List.of("b", "p", "f", "nope")), RowFailure.of(ErrorCode.INVALID_TYPE, "nope"), 0);
+        report.finish(Instant.parse("2026-11-26T02:00:02Z"), Map.of());
+        String dryRun = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(dryRun).contains("id=\"legend-created\"").contains("</span> valid</span>")
+                .contains("id=\"legend-failed\"").doesNotContain("legend-retryable").doesNotContain("bar-all-retryable");
     }
 
     @Test
