@@ -8,6 +8,7 @@ import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.FileProblem;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.domain.UnknownCause;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
 
@@ -63,8 +64,7 @@ final class RunRecord {
 
     /** Takes up the run found by {@link #findEarlier}; returns how many rows were in flight when it stopped. */
     int resume() {
-        return ledger.resumeRun(run.id(), "the importer stopped (crash, kill or power loss) while this request was "
-                + "in flight; check in Verifik whether the validation exists before sending the row again");
+        return ledger.resumeRun(run.id(), UnknownCause.CRASH.message(null));
     }
 
     Ledger ledger() {

@@ -118,10 +118,15 @@ public final class FileReport implements Closeable {
         calls += attempts;
     }
 
-    /** One failure code of one import, as report.html shows it. */
-    public record CodeDetail(String code, long count, long retryable, Integer httpStatus, List<Long> firstRows) {
+    /**
+     * One failure code of one import, as report.html shows it.
+     *
+     * @param causes OUTCOME_UNKNOWN: how many of its rows met each cause (timeout, dropped connection, ...)
+     */
+    public record CodeDetail(String code, long count, long retryable, Integer httpStatus, List<Long> firstRows,
+                             Map<org.verifikimporter.domain.UnknownCause, Long> causes) {
         public String advice() {
-            return FailureAdvice.of(code, httpStatus);
+            return causes.isEmpty() ? FailureAdvice.of(code, httpStatus) : FailureAdvice.unknownOutcome(causes, count);
         }
     }
 

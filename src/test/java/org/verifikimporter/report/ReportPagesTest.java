@@ -14,6 +14,7 @@ import org.verifikimporter.domain.ColumnMapping;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.domain.UnknownCause;
 
 /** report.html and index.html as text (the rendered pages are checked in ReportPageBrowserTest). */
 class ReportPagesTest {
@@ -122,6 +123,35 @@ class ReportPagesTest {
     static String result(boolean dryRun, long failed, long created) {
         return new RunSummaryFile(Path.of("x"), "x.csv", null, null, dryRun, failed + created, created, failed, 0L,
                 Map.of(), false, false).result();
+    }
+
+    @Test
+    void theUnknownOutcomeAdviceSaysWhatHappenedToItsRows() throws Exception {
+        Instant start = Instant.parse("2026-11-26T03:00:00Z");
+        Path dir = ReportFolder.create(outbox, "u.csv", start);
+        FileReport report = new FileReport(dir, "u.csv", "ef".repeat(32), start, false);
+        report.columns(ColumnMapping.of(List.of("identifier", "project", "projectFlow", "type")));
+        List<String> cells = List.of("a", "p", "f", "login");
+        report.failed(new CsvRow(2, cells), RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                UnknownCause.TIMEOUT.message("SocketTimeoutException: Read timed out")), 1);
+        report.failed(new CsvRow(3, cells), RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                UnknownCause.TIMEOUT.message("SocketTimeoutException: Read timed out") + "; no validation found"), 1);
+        report.failed(new CsvRow(4, cells), RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                UnknownCause.DROPPED.message("SocketException: Connection reset")), 1);
+        report.failed(new CsvRow(5, cells), RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                UnknownCause.CRASH.message(null)), 1);
+
+        FileReport.Summary s = report.finish(start.plusSeconds(5), Map.of());
+
+        assertThat(s.details().get("OUTCOME_UNKNOWN").advice()).startsWith("The request was sent, then: "
+                + "the call timed out after the request was sent (2 rows); "
+                + "the connection was dropped after the request was sent (1 row); "
+                + "the importer stopped (crash, kill or power loss) while the request was in flight (1 row).");
+        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8))
+                .contains("the call timed out after the request was sent (2 rows)");
+        assertThat(FailureAdvice.unknownOutcome(Map.of(UnknownCause.DROPPED, 1L), 1))
+                .startsWith("The connection was dropped after the request was sent. The validation may exist")
+                .doesNotContain("timed out");
     }
 
     @Test
