@@ -12,6 +12,7 @@ import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.report.ReasonFile;
 import org.verifikimporter.report.RunPage;
+import org.verifikimporter.report.ShellWords;
 
 /**
  * The end-of-run output on stdout: a short table per file (created, failed by its top codes, where the
@@ -107,8 +108,8 @@ final class Outcomes {
         }
         out.printf("  report: %s%n", report(o.reportDir()));
         if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
-            out.printf("  to send the %d retryable row%s again: verifik-importer retry %s%n", o.retryable(),
-                    o.retryable() == 1 ? "" : "s", o.reportDir());
+            out.printf("  to send the %d retryable row%s again: %s%n", o.retryable(), o.retryable() == 1 ? "" : "s",
+                    ShellWords.command("retry", Printable.of(o.reportDir().toString())));
         }
     }
 

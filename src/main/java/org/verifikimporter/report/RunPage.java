@@ -108,8 +108,8 @@ public final class RunPage {
         boolean stopped = Boolean.TRUE.equals(s.extra().get("stopped")) || Boolean.TRUE.equals(s.extra().get("interrupted"));
         if (s.retryable() > 0 && !s.dryRun() && !stopped) {
             b.append("<p>").append(s.retryable()).append(s.retryable() == 1 ? " row" : " rows")
-                    .append(" can be sent again as they are: <code>verifik-importer retry ")
-                    .append(esc(folderPath)).append("</code> puts them back into the inbox for the next run.</p>\n");
+                    .append(" can be sent again as they are: <code>").append(esc(ShellWords.command("retry", folderPath)))
+                    .append("</code> puts them back into the inbox for the next run.</p>\n");
         }
     }
 
