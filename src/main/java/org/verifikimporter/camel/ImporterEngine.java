@@ -10,10 +10,12 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.verifikimporter.config.ImporterSettings;
+import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.report.OutboxIndex;
 
 /**
  * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
@@ -61,6 +63,11 @@ public final class ImporterEngine {
             Main main = newMain(mode, results, ledger);
             running = main;
             main.run();
+            if (results.outcomes().stream().anyMatch(FileOutcome::rejected)) {
+                // a name the file consumer cannot open is rejected before any route sees it, so no route wrote the
+                // index for it
+                OutboxIndex.refresh(settings.outbox(), settings.rejected());
+            }
             return results;
         }
     }

@@ -36,11 +36,16 @@ abstract class EngineCommand extends SettingsCommand {
                 // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
                 engine.progress(Progress.terminalBar(System.console().writer(), Clock.systemUTC()));
             }
-            return Outcomes.print(work.run(engine), spec.commandLine().getOut());
+            return Outcomes.print(work.run(engine), spec.commandLine().getOut(), dryRun());
         } catch (Exception e) {
             spec.commandLine().getErr().println("startup failed: " + oneLine(e));
             return 1;
         }
+    }
+
+    /** validate: nothing is sent or moved, and the end-of-run lines say so. */
+    boolean dryRun() {
+        return false;
     }
 
     /** A terminal is attached (not a log file, a pipe or a scheduler). */

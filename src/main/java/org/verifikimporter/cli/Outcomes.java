@@ -10,7 +10,9 @@ import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RunResults;
+import org.verifikimporter.report.ReasonFile;
 import org.verifikimporter.report.RunPage;
+import org.verifikimporter.report.ShellWords;
 
 /**
  * The end-of-run output on stdout: a short table per file (created, failed by its top codes, where the
@@ -25,6 +27,15 @@ final class Outcomes {
     }
 
     static int print(RunResults results, PrintWriter out) {
+        return print(results, out, false);
+    }
+
+    /**
+     * @param dryRun validate: a row that passes is "valid" (nothing was created), and a file that cannot be
+     *               imported was not moved anywhere, so its reason is all there is to show
+     */
+    static int print(RunResults results, PrintWriter out, boolean dryRun) {
+        String passed = dryRun ? "valid" : "created";
         long files = 0;
         long rows = 0;
         long created = 0;
@@ -32,13 +43,13 @@ final class Outcomes {
         for (FileOutcome o : results.outcomes()) {
             files++;
             if (o.rejected()) {
-                out.printf("%s: rejected: %s%n", Printable.of(o.fileName()), o.reason());
+                rejected(o, results.rejectedTarget(o.fileName()), dryRun, out);
                 continue;
             }
             rows += o.total();
             created += o.created();
             failed += o.failed();
-            table(o, out);
+            table(o, passed, dryRun, out);
         }
         ExitCode code = results.exitCode();
         if (results.outcomes().isEmpty() && !results.stopped()) {
@@ -47,17 +58,30 @@ final class Outcomes {
         if (results.stopped()) {
             out.println("Stopped: " + results.stopReason());
         }
-        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d created, %d failed", files,
-                files == 1 ? "" : "s", rows, created, failed);
-        out.printf("Result: %s (exit %d)%s%n", code.meaning(), code.code(), totals);
+        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d %s, %d failed", files,
+                files == 1 ? "" : "s", rows, created, passed, failed);
+        out.printf("Result: %s (exit %d)%s%n", dryRun ? code.dryRunMeaning() : code.meaning(), code.code(), totals);
         out.flush();
         return code.code();
     }
 
-    private static void table(FileOutcome o, PrintWriter out) {
-        out.printf("%s: %d rows, %d created, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), o.failed());
+    private static void rejected(FileOutcome o, Path target, boolean dryRun, PrintWriter out) {
+        if (dryRun) {
+            out.printf("%s: cannot be imported: %s%n", Printable.of(o.fileName()), o.reason());
+            return;
+        }
+        out.printf("%s: rejected: %s%n", Printable.of(o.fileName()), o.reason());
+        if (target != null) {
+            out.printf("  moved to %s; its reason: %s%n", Printable.of(target.toString()),
+                    Printable.of(ReasonFile.beside(target).toString()));
+        }
+    }
+
+    private static void table(FileOutcome o, String passed, boolean dryRun, PrintWriter out) {
+        out.printf("%s: %d rows, %d %s, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), passed,
+                o.failed());
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"  created", Long.toString(o.created())});
+        lines.add(new String[] {"  " + passed, Long.toString(o.created())});
         lines.add(new String[] {"  failed", Long.toString(o.failed())});
         List<Map.Entry<String, Long>> codes = new ArrayList<>(o.failures().entrySet());
         codes.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
@@ -72,7 +96,7 @@ final class Outcomes {
         if (others > 0) {
             lines.add(new String[] {"    " + (codes.size() - TOP_CODES) + " other codes", Long.toString(others)});
         }
-        if (o.failed() > 0) {
+        if (o.failed() > 0 && !dryRun) {
             lines.add(new String[] {"  can be sent again as is", Long.toString(o.retryable())});
         }
         int width = 28;
@@ -84,8 +108,8 @@ final class Outcomes {
         }
         out.printf("  report: %s%n", report(o.reportDir()));
         if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
-            out.printf("  to send the %d retryable row%s again: verifik-importer retry %s%n", o.retryable(),
-                    o.retryable() == 1 ? "" : "s", o.reportDir());
+            out.printf("  to send the %d retryable row%s again: %s%n", o.retryable(), o.retryable() == 1 ? "" : "s",
+                    ShellWords.command("retry", Printable.of(o.reportDir().toString())));
         }
     }
 

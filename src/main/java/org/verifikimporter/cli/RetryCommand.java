@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.report.RetryFile;
+import org.verifikimporter.report.ShellWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,7 +61,7 @@ public final class RetryCommand extends SettingsCommand {
             if (r.leftOut() > 0) {
                 out.printf("  left out, they need a fix first: %d (%s); see failed.csv in %s%n", r.leftOut(), leftOut, dir);
             }
-            out.println("The next run sends them (verifik-importer run).");
+            out.println("The next run sends them: " + ShellWords.command("run"));
         }
         out.flush();
         return 0;

@@ -140,7 +140,8 @@ public class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Verifik simulator listening on " + simulator.baseUrl() + " (" + resolved.source() + ")");
+        SimulatorBanner.print(new SimulatorBanner.Facts(simulator.baseUrl(), resolved.source(), resolved.forShell(),
+                simulator.options().catalog(), projects == null), out);
         out.flush();
         return runUntilStopped(simulator);
     }
@@ -169,24 +170,24 @@ public class SimulateCommand implements Callable<Integer> {
 
     /** Checked here as well as in SimulatorOptions so the message names the option the user typed. */
     private void checkValues() {
-        requireRange("--port", port, 0, 65535);
+        OptionChecks.requireRange("--port", port, 0, 65535);
         if (!SimulatorOptions.isUsableSuccessStatus(successStatus)) {
             throw new IllegalArgumentException(
                     "--success-status must be a 2xx status with a body (e.g. 200 or 201), got " + successStatus);
         }
-        requireRate("--server-error-rate", serverErrorRate);
-        requireRate("--drop-rate", dropRate);
-        requireRate("--slow-after-record-rate", slowAfterRecordRate);
-        requireNotNegative("--latency-ms", latencyMs);
-        requireNotNegative("--latency-jitter-ms", latencyJitterMs);
-        requireNotNegative("--rate-limit", rateLimit);
+        OptionChecks.requireRate("--server-error-rate", serverErrorRate);
+        OptionChecks.requireRate("--drop-rate", dropRate);
+        OptionChecks.requireRate("--slow-after-record-rate", slowAfterRecordRate);
+        OptionChecks.requireNotNegative("--latency-ms", latencyMs);
+        OptionChecks.requireNotNegative("--latency-jitter-ms", latencyJitterMs);
+        OptionChecks.requireNotNegative("--rate-limit", rateLimit);
         if (retryAfter != null) {
-            requireNotNegative("--retry-after", retryAfter);
+            OptionChecks.requireNotNegative("--retry-after", retryAfter);
         }
-        requireNotNegative("--gateway-rate", gatewayRate);
-        requireNotNegative("--gateway-burst", gatewayBurst);
-        requireNotNegative("--slow-after-record-ms", slowAfterRecordMs);
-        requireNotNegative("--token-expires-after", tokenExpiresAfter);
+        OptionChecks.requireNotNegative("--gateway-rate", gatewayRate);
+        OptionChecks.requireNotNegative("--gateway-burst", gatewayBurst);
+        OptionChecks.requireNotNegative("--slow-after-record-ms", slowAfterRecordMs);
+        OptionChecks.requireNotNegative("--token-expires-after", tokenExpiresAfter);
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("--token must not be blank");
         }
@@ -215,8 +216,11 @@ public class SimulateCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** @param source where the value came from, for the start line: never the value itself */
-    private record Token(String value, String source) {
+    /**
+     * @param source   where the value came from, for the start line: never the value itself
+     * @param forShell how a pasted command sets VERIFIK_TOKEN to it without printing it; null: it is VERIFIK_TOKEN
+     */
+    private record Token(String value, String source, String forShell) {
         @Override
         public String toString() {
             return source;
@@ -225,16 +229,18 @@ public class SimulateCommand implements Callable<Integer> {
 
     private Token resolveToken() {
         if (token != null) {
-            return new Token(token, "token from --token");
+            return new Token(token, "token from --token", "'<the --token value>'");
         }
         for (String variable : List.of(TOKEN_ENV, FALLBACK_TOKEN_ENV)) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
-                return new Token(value, "token from " + variable);
+                return new Token(value, "token from " + variable,
+                        variable.equals(FALLBACK_TOKEN_ENV) ? null : "\"$" + variable + "\"");
             }
         }
+        // the built-in token is in --help and the README already: no secret
         return new Token(SimulatorOptions.DEFAULT_TOKEN,
-                "built-in default token; set --token / " + TOKEN_ENV + " to choose one");
+                "built-in default token; set --token / " + TOKEN_ENV + " to choose one", SimulatorOptions.DEFAULT_TOKEN);
     }
 
     private static String message(RuntimeException e) {
@@ -242,23 +248,5 @@ public class SimulateCommand implements Callable<Integer> {
             return e.getMessage() + ": " + io.getCause().getMessage();
         }
         return e.getMessage();
-    }
-
-    private static void requireRate(String option, double value) {
-        if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(option + " must be between 0 and 1, got " + value);
-        }
-    }
-
-    private static void requireNotNegative(String option, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(option + " must not be negative, got " + value);
-        }
-    }
-
-    private static void requireRange(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
-        }
     }
 }

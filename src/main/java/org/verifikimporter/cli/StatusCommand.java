@@ -21,21 +21,23 @@ import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.report.RejectedFiles;
 import org.verifikimporter.report.RunPage;
 import org.verifikimporter.report.RunSummaryFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"What is in the inbox, which imports are not finished (in flight, or cut short and waiting "
-                + "to be resumed) and the last runs with their counts. Reads the folders and the ledger; calls nothing."})
+        description = {"What is in the inbox, which files were rejected and why, which imports are not finished (in "
+                + "flight, or cut short and waiting to be resumed) and the last runs with their counts. "
+                + "Reads the folders and the ledger; calls nothing."})
 public final class StatusCommand extends SettingsCommand {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     @Option(names = "--last", paramLabel = "N", defaultValue = "10",
-            description = "How many of the last runs to list (default: ${DEFAULT-VALUE}).")
+            description = "How many of the last runs, and of the rejected files, to list (default: ${DEFAULT-VALUE}).")
     int last;
 
     @Override
@@ -46,6 +48,7 @@ public final class StatusCommand extends SettingsCommand {
             return 1;
         }
         inbox(settings, out);
+        rejected(settings, out);
         inFlight(settings, out);
         lastRuns(settings, out);
         out.flush();
@@ -71,6 +74,22 @@ public final class StatusCommand extends SettingsCommand {
             out.printf("  %-40s %10s  %9s  modified %s%n", Printable.of(f.getFileName().toString()),
                     rows == RowCounter.UNKNOWN ? "? rows" : rows + " rows", size(Files.size(f)),
                     WHEN.format(Files.getLastModifiedTime(f).toInstant()));
+        }
+    }
+
+    /** Files that wait for a person, not for a run: each with what is wrong and where that is written. */
+    private void rejected(ImporterSettings settings, PrintWriter out) throws IOException {
+        RejectedFiles.Listing rejected = RejectedFiles.newest(settings.rejected(), Math.max(0, last));
+        int shown = rejected.newest().size();
+        out.printf("Rejected %s: %s%n", settings.rejected(), rejected.isEmpty() ? "none"
+                : rejected.total() + " file" + (rejected.total() == 1 ? "" : "s") + " not imported; fix each and drop "
+                + "it into the inbox again" + (rejected.total() > shown ? " (the newest " + shown + " below)" : ""));
+        for (RejectedFiles.Rejected r : rejected.newest()) {
+            out.printf("  %-40s rejected %s: %s%n", Printable.of(r.name()), WHEN.format(r.at()),
+                    r.reason() == null ? "no reason file beside it" : Printable.of(r.reason()));
+            if (r.reasonFile() != null) {
+                out.printf("    reason: %s%n", Printable.of(r.reasonFile().toString()));
+            }
         }
     }
 
@@ -139,9 +158,9 @@ public final class StatusCommand extends SettingsCommand {
                 : Integer.toString(runs.size()));
         for (RunSummaryFile r : runs) {
             Path page = r.dir().resolve(RunPage.FILE_NAME);
-            out.printf("  %s  %-30s %7d rows %7d created %7d failed  %-18s %s%n",
-                    r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), r.file(), r.total(), r.created(), r.failed(),
-                    r.result(), Files.exists(page) ? page : r.dir());
+            out.printf("  %s  %-30s %7d rows %7d %-7s %7d failed  %-18s %s%n",
+                    r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), Printable.of(r.file()), r.total(),
+                    r.created(), r.passedWord(), r.failed(), r.result(), Files.exists(page) ? page : r.dir());
         }
         if (!runs.isEmpty() && Files.exists(settings.outbox().resolve("index.html"))) {
             out.printf("All runs: %s%n", settings.outbox().resolve("index.html"));

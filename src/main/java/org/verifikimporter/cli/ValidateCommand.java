@@ -24,4 +24,9 @@ public final class ValidateCommand extends EngineCommand {
         }
         return runEngine(b -> b.tokenRequired(false), engine -> engine.validate(files));
     }
+
+    @Override
+    boolean dryRun() {
+        return true;
+    }
 }

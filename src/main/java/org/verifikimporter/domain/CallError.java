@@ -16,8 +16,10 @@ public record CallError(Kind kind, int httpStatus, String body, String retryAfte
         HTTP_STATUS,
         /** The request never left: connection refused, connect timeout, unknown host. Safe to resend. */
         NOT_SENT,
-        /** The request was sent but no answer arrived (timeout, reset): the validation may exist. */
-        NO_ANSWER
+        /** The request was sent, then the connection was dropped (reset, closed) before an answer: it may exist. */
+        NO_ANSWER,
+        /** The request was sent and no answer came within the request timeout: the validation may exist. */
+        TIMED_OUT
     }
 
     public static CallError http(int status, String body, String retryAfter) {
@@ -30,5 +32,9 @@ public record CallError(Kind kind, int httpStatus, String body, String retryAfte
 
     public static CallError noAnswer(String detail) {
         return new CallError(Kind.NO_ANSWER, 0, null, null, detail);
+    }
+
+    public static CallError timedOut(String detail) {
+        return new CallError(Kind.TIMED_OUT, 0, null, null, detail);
     }
 }

@@ -82,9 +82,9 @@ public final class CallPolicy {
     public Decision decide(CallError error, int attemptsMade, int rateLimitedSoFar) {
         switch (error.kind()) {
             case NO_ANSWER:
-                return new Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
-                        "no answer after the request was sent (" + error.detail()
-                                + "); the validation may exist, so it was not sent again"));
+                return new Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, UnknownCause.DROPPED.message(error.detail())));
+            case TIMED_OUT:
+                return new Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, UnknownCause.TIMEOUT.message(error.detail())));
             case NOT_SENT:
                 return retryOrFail(error, attemptsMade, attemptsMade - rateLimitedSoFar >= maxAttempts,
                         ErrorCode.NETWORK_ERROR, "could not reach Verifik: " + error.detail());

@@ -24,7 +24,8 @@ public enum ErrorCode {
     RATE_LIMITED(true, "Verifik kept answering 429; re-drop later or lower importer.rate."),
     SERVER_ERROR(true, "Verifik kept failing with 5xx; re-drop the row later."),
     NETWORK_ERROR(true, "Verifik could not be reached; check the network/base URL, then re-drop."),
-    OUTCOME_UNKNOWN(false, "The call timed out after it was sent: check in Verifik whether the validation exists before re-sending."),
+    OUTCOME_UNKNOWN(false, "The request was sent but no usable answer came back (a timeout, a dropped connection, a "
+            + "crash, or a 2xx without an id): check in Verifik whether the validation exists before re-sending."),
     NOT_ATTEMPTED(true, "The run stopped (token or credits problem) before this row; fix that and re-run.");
 
     private final boolean retryable;

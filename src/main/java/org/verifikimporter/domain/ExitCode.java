@@ -6,18 +6,21 @@ package org.verifikimporter.domain;
  * {@link #worst} goes by it.
  */
 public enum ExitCode {
-    OK(0, "every row was created (or is valid)"),
-    ROWS_FAILED(2, "some rows failed: see failed.csv"),
-    FILE_REJECTED(3, "a file was rejected whole: see rejected/"),
-    RUN_STOPPED(4, "the run was stopped by Verifik (401/402/403)"),
-    CONFIG_ERROR(1, "bad configuration or startup failure");
+    OK(0, "every row was created (or is valid)", "every row is valid"),
+    ROWS_FAILED(2, "some rows failed: see failed.csv", "some rows are not valid: see failed.csv"),
+    FILE_REJECTED(3, "a file was rejected whole: see its reason above",
+            "a file cannot be imported as it is: see its reason above"),
+    RUN_STOPPED(4, "the run was stopped by Verifik (401/402/403)", "the run was stopped by Verifik (401/402/403)"),
+    CONFIG_ERROR(1, "bad configuration or startup failure", "bad configuration or startup failure");
 
     private final int code;
     private final String meaning;
+    private final String dryRunMeaning;
 
-    ExitCode(int code, String meaning) {
+    ExitCode(int code, String meaning, String dryRunMeaning) {
         this.code = code;
         this.meaning = meaning;
+        this.dryRunMeaning = dryRunMeaning;
     }
 
     public int code() {
@@ -26,6 +29,11 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** The same for a dry run (validate), which creates nothing and moves nothing. */
+    public String dryRunMeaning() {
+        return dryRunMeaning;
     }
 
     public ExitCode worst(ExitCode other) {

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.verifikimporter.domain.FileNames;
-import org.verifikimporter.domain.Printable;
+import org.verifikimporter.report.ReasonFile;
 
 /**
  * Where an input file goes once it is done with, and under what name: {@code {archive}/{yyyy-MM-dd}/} after
@@ -18,7 +18,6 @@ import org.verifikimporter.domain.Printable;
  */
 public record FilePlacement(Path archive, Path rejected, Clock clock) {
 
-    private static final String REASON_SUFFIX = ".reason.txt";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
@@ -32,10 +31,9 @@ public record FilePlacement(Path archive, Path rejected, Clock clock) {
     /** Where a rejected file goes (under the rejected folder as configured); its reason is written beside it first. */
     public Path rejectTarget(String name, String reason) throws IOException {
         // room for ".reason.txt" beside it: a name near the file system's limit is shortened here
-        Path target = unique(rejected, name, FileNames.MAX_BYTES - REASON_SUFFIX.length());
+        Path target = unique(rejected, name, FileNames.MAX_BYTES - ReasonFile.SUFFIX.length());
         Files.createDirectories(target.getParent());
-        Files.writeString(target.resolveSibling(target.getFileName() + REASON_SUFFIX), reasonText(name, reason),
-                StandardCharsets.UTF_8);
+        Files.writeString(ReasonFile.beside(target), ReasonFile.text(name, reason), StandardCharsets.UTF_8);
         return target;
     }
 
@@ -44,13 +42,6 @@ public record FilePlacement(Path archive, Path rejected, Clock clock) {
         Path target = rejectTarget(file.getFileName().toString(), reason);
         Files.move(file, target);
         return target;
-    }
-
-    static String reasonText(String name, String reason) {
-        return "verifik-importer did not import \"" + Printable.of(name) + "\".\n\n"
-                + "What is wrong: " + reason + ".\n\n"
-                + "What to do: correct the file (or the importer's configuration), then drop it into the inbox again.\n"
-                + "No row of this file was sent to Verifik unless a report folder is named above.\n";
     }
 
     private Path unique(Path dir, String name, int maxBytes) {

@@ -8,8 +8,10 @@ import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.FileProblem;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.domain.UnknownCause;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.report.ShellWords;
 
 /**
  * One import's record in the ledger: which run it is (new, or the resume of one cut short), and what
@@ -50,7 +52,8 @@ final class RunRecord {
             throw new FileProblem("this file's content (sha256 " + sha256.substring(0, 12) + "...) was already imported "
                     + "completely: as \"" + Printable.of(latest.fileName()) + "\", started " + latest.startedAt()
                     + ", reports in " + latest.reportDir() + ". Nothing was sent again. To import it once more anyway, "
-                    + "run with --force (people created within importer.dedupe-window are still skipped)");
+                    + "put it back into the inbox and run " + ShellWords.command("run", "--force")
+                    + " (people created within importer.dedupe-window are still skipped)");
         }
         return null;
     }
@@ -63,8 +66,7 @@ final class RunRecord {
 
     /** Takes up the run found by {@link #findEarlier}; returns how many rows were in flight when it stopped. */
     int resume() {
-        return ledger.resumeRun(run.id(), "the importer stopped (crash, kill or power loss) while this request was "
-                + "in flight; check in Verifik whether the validation exists before sending the row again");
+        return ledger.resumeRun(run.id(), UnknownCause.CRASH.message(null));
     }
 
     Ledger ledger() {

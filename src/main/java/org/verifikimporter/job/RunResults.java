@@ -16,6 +16,8 @@ public final class RunResults {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     /** Files left to other instances sharing the ledger, by name: who holds each. */
     private final java.util.Map<String, String> heldElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Files moved to the rejected folder, by name: where each went (its reason file is beside it). */
+    private final java.util.Map<String, java.nio.file.Path> rejectedTo = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean fatal;
 
     public synchronized void add(FileOutcome outcome) {
@@ -30,6 +32,16 @@ public final class RunResults {
     /** Which instance imports the file, when this one left it to another; null otherwise. */
     public String holderOf(String fileName) {
         return heldElsewhere.get(fileName);
+    }
+
+    /** The file was moved to the rejected folder, as {@code target}. */
+    public void rejectedTo(String fileName, java.nio.file.Path target) {
+        rejectedTo.put(fileName, target);
+    }
+
+    /** Where a rejected file went; null for one that was not moved (validate moves nothing). */
+    public java.nio.file.Path rejectedTarget(String fileName) {
+        return rejectedTo.get(fileName);
     }
 
     public synchronized List<FileOutcome> outcomes() {

@@ -1,10 +1,14 @@
 package org.verifikimporter.report;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.domain.UnknownCause;
 
 /**
  * The failed rows of one import per error code: the counts summary.json gives and the detail report.html
@@ -49,9 +53,17 @@ final class FailureTally {
         Integer httpStatus;
         /** the smallest row numbers seen; rows finish out of order */
         final TreeSet<Long> firstRows = new TreeSet<>();
+        /** OUTCOME_UNKNOWN: what happened to its rows, as their messages say */
+        final Map<UnknownCause, Long> causes = new EnumMap<>(UnknownCause.class);
 
         void add(long rowNumber, RowFailure failure) {
             count++;
+            if (ErrorCode.OUTCOME_UNKNOWN.name().equals(failure.code())) {
+                UnknownCause cause = UnknownCause.of(failure.message());
+                if (cause != null) {
+                    causes.merge(cause, 1L, Long::sum);
+                }
+            }
             if (failure.retryable()) {
                 retryable++;
             }
@@ -65,7 +77,8 @@ final class FailureTally {
         }
 
         FileReport.CodeDetail detail(String code) {
-            return new FileReport.CodeDetail(code, count, retryable, httpStatus, List.copyOf(firstRows));
+            return new FileReport.CodeDetail(code, count, retryable, httpStatus, List.copyOf(firstRows),
+                    Collections.unmodifiableMap(new EnumMap<>(causes)));
         }
     }
 }

@@ -118,10 +118,15 @@ public final class FileReport implements Closeable {
         calls += attempts;
     }
 
-    /** One failure code of one import, as report.html shows it. */
-    public record CodeDetail(String code, long count, long retryable, Integer httpStatus, List<Long> firstRows) {
+    /**
+     * One failure code of one import, as report.html shows it.
+     *
+     * @param causes OUTCOME_UNKNOWN: how many of its rows met each cause (timeout, dropped connection, ...)
+     */
+    public record CodeDetail(String code, long count, long retryable, Integer httpStatus, List<Long> firstRows,
+                             Map<org.verifikimporter.domain.UnknownCause, Long> causes) {
         public String advice() {
-            return FailureAdvice.of(code, httpStatus);
+            return causes.isEmpty() ? FailureAdvice.of(code, httpStatus) : FailureAdvice.unknownOutcome(causes, count);
         }
     }
 
@@ -156,7 +161,7 @@ public final class FileReport implements Closeable {
 
     /**
      * Closes the CSV files and writes summary.json (through a temp file, so a reader never sees half), then
-     * report.html beside it and the outbox's index.html.
+     * report.html beside it.
      */
     public synchronized Summary finish(Instant finishedAt, Map<String, Object> extra) throws IOException {
         close();
@@ -181,13 +186,13 @@ public final class FileReport implements Closeable {
         Path tmp = dir.resolve("summary.json.tmp");
         JSON.writeValue(tmp.toFile(), json);
         Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        // the pages are for reading; the CSV files and summary.json above are the record, so a page that
-        // cannot be written costs a warning, not the import
+        // the page is for reading; the CSV files and summary.json above are the record, so a page that
+        // cannot be written costs a warning, not the import. The outbox's index.html is the caller's: it
+        // also lists the rejected folder, which a file's report does not know.
         try {
             RunPage.write(dir, summary);
-            OutboxIndex.write(dir.getParent());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: report.html or the outbox's index.html could not be written: {}", fileName, e.toString());
+            LOG.warn("{}: report.html could not be written: {}", fileName, e.toString());
         }
         return summary;
     }

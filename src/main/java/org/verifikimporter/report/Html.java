@@ -89,6 +89,10 @@ final class Html {
             .lead { font-size: 16px; margin: 4px 0 16px 0; }
             .note { background: #fff8e1; border-left: 4px solid #ef6c00; padding: 8px 12px; margin: 12px 0; }
             table { border-collapse: collapse; }
+            #runs, #rejected-files, #failures { width: 100%; font-size: 14px; }
+            #runs td.name, #rejected-files td.name { min-width: 200px; }
+            #runs td.codes { min-width: 140px; }
+            #rejected-files td.mono { min-width: 220px; }
             th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #d8dee4; vertical-align: top; }
             th { background: #f6f8fa; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -101,6 +105,14 @@ final class Html {
             a { color: #0b5cad; }
             .links a { margin-right: 6px; }
             .nowrap { white-space: nowrap; }
+            /* names and codes may be one long word: they break anywhere rather than push a column off-screen */
+            .name, .codes { overflow-wrap: anywhere; }
+            .folder { color: #57606a; font-size: 12px; }
+            /* row numbers: a line breaks between two, never inside one (break-all made "208" into "20" over "8") */
+            .rows { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; }
+            .rows .n { white-space: nowrap; }
+            .legend { color: #57606a; }
+            .legend > span { margin-right: 14px; }
             svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 13px; }
             """;
 }

@@ -124,7 +124,6 @@ public final class RetryFile {
         note.put("inbox", inbox.toAbsolutePath().toString());
         note.put("rows", retry.size());
         JSON.writeValue(marker.toFile(), note);
-        OutboxIndex.write(runDir.getParent());
         return new Result(s.file(), written, retry.size(), leftOutCount, leftOut);
     }
 

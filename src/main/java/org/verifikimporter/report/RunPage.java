@@ -15,16 +15,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * report.html: one self-contained page per import for the people who review it. Facts, a chart drawn
- * here as inline SVG (nothing is fetched, it works offline from a file:// URL), the failure codes with
- * what to do and the first rows affected, and links to the CSV files. Rows are named by number only.
+ * report.html: one self-contained page per import for the people who review it. Facts, a chart (nothing is
+ * fetched, it works offline from a file:// URL), the failure codes with what to do and the first rows
+ * affected, and links to the CSV files. Rows are named by number only.
  */
 public final class RunPage {
 
     public static final String FILE_NAME = "report.html";
-    /** Width in px of the longest bar; the stacked bar of all rows is this wide. */
-    static final int BAR_WIDTH = 520;
-    private static final int LABEL_WIDTH = 230;
 
     private RunPage() {
     }
@@ -41,7 +38,7 @@ public final class RunPage {
         b.append("<h1>").append(esc(s.file())).append("</h1>\n");
         b.append("<p class=\"lead\">").append(lead(s)).append("</p>\n");
         notes(b, s);
-        b.append("<h2>Rows</h2>\n").append(chart(s));
+        b.append("<h2>Rows</h2>\n").append(RunChart.html(s));
         failures(b, folderPath, s);
         facts(b, folderName, s);
         b.append("<h2>Files</h2>\n<ul class=\"links\">\n")
@@ -83,80 +80,6 @@ public final class RunPage {
         }
     }
 
-    /** Bars drawn to one scale: all rows split into created and failed, then created and each failure code. */
-    static String chart(FileReport.Summary s) {
-        List<FileReport.CodeDetail> codes = new ArrayList<>(s.details().values());
-        codes.sort(Comparator.comparingLong(FileReport.CodeDetail::count).reversed()
-                .thenComparing(FileReport.CodeDetail::code));
-        long max = Math.max(1, Math.max(s.created(), codes.stream().mapToLong(FileReport.CodeDetail::count).max().orElse(0)));
-        int rowH = 26;
-        int top = 58;
-        int height = top + rowH * (codes.size() + 1) + 8;
-        int width = LABEL_WIDTH + BAR_WIDTH + 90;
-        StringBuilder g = new StringBuilder();
-        g.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"").append(esc(s.created() + " created, " + s.failed() + " failed"))
-                .append("\">\n");
-        // all rows, created then failed, side by side in one bar
-        g.append(label(0, 20, "All " + s.total() + " rows"));
-        long total = s.total();
-        int createdW = total == 0 ? 0 : (int) Math.round(BAR_WIDTH * (double) s.created() / total);
-        int failedW = total == 0 ? 0 : BAR_WIDTH - createdW;
-        if (total == 0) {
-            g.append(rect("bar-empty", LABEL_WIDTH, 6, BAR_WIDTH, 22, "#d8dee4"));
-        }
-        if (createdW > 0) {
-            g.append(rect("bar-all-created", LABEL_WIDTH, 6, createdW, 22, Html.CREATED_COLOUR));
-        }
-        if (failedW > 0) {
-            g.append(rect("bar-all-failed", LABEL_WIDTH + createdW, 6, failedW, 22, Html.FAILED_COLOUR));
-        }
-        g.append(text(LABEL_WIDTH, 46, percent(s.created(), total) + (s.dryRun() ? " valid" : " created") + ", "
-                + percent(s.failed(), total) + " failed", "#57606a"));
-        // created and each code, to one scale
-        int y = top;
-        g.append(bar("bar-created", y, s.dryRun() ? "valid" : "created", s.created(), max, Html.CREATED_COLOUR));
-        for (FileReport.CodeDetail c : codes) {
-            y += rowH;
-            String colour = c.retryable() == c.count() ? Html.RETRYABLE_COLOUR : Html.FAILED_COLOUR;
-            g.append(bar("bar-code-" + c.code(), y, c.code(), c.count(), max, colour));
-        }
-        g.append("</svg>\n");
-        g.append("<p class=\"mono\" style=\"color:#57606a\"><span style=\"color:").append(Html.CREATED_COLOUR)
-                .append("\">&#9632;</span> created &nbsp; <span style=\"color:").append(Html.FAILED_COLOUR)
-                .append("\">&#9632;</span> failed, needs a fix &nbsp; <span style=\"color:").append(Html.RETRYABLE_COLOUR)
-                .append("\">&#9632;</span> failed, can be sent again as is</p>\n");
-        return g.toString();
-    }
-
-    private static String bar(String id, int y, String name, long count, long max, String colour) {
-        int w = count == 0 ? 0 : Math.max(2, (int) Math.round(BAR_WIDTH * (double) count / max));
-        String shown = name.length() > 30 ? name.substring(0, 29) + "\u2026" : name;
-        return label(0, y + 15, shown) + (w > 0 ? rect(id, LABEL_WIDTH, y, w, 20, colour) : "")
-                + text(LABEL_WIDTH + w + 6, y + 15, Long.toString(count), "#1f2328");
-    }
-
-    private static String rect(String id, int x, int y, int w, int h, String fill) {
-        return "<rect id=\"" + esc(id) + "\" x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
-                + "\" fill=\"" + fill + "\"/>\n";
-    }
-
-    private static String label(int x, int y, String s) {
-        return text(x, y, s, "#1f2328");
-    }
-
-    private static String text(int x, int y, String s, String fill) {
-        return "<text x=\"" + x + "\" y=\"" + y + "\" fill=\"" + fill + "\">" + esc(s) + "</text>\n";
-    }
-
-    private static String percent(long part, long total) {
-        if (total == 0) {
-            return "0%";
-        }
-        return String.format(Locale.ROOT, "%d (%.0f%%)", part, 100.0 * part / total);
-    }
-
     private static void failures(StringBuilder b, String folderPath, FileReport.Summary s) {
         b.append("<h2>Failures</h2>\n");
         if (s.details().isEmpty()) {
@@ -170,12 +93,13 @@ public final class RunPage {
                 + "as is</th><th>What to do</th><th>First rows</th></tr></thead>\n<tbody>\n");
         for (FileReport.CodeDetail c : codes) {
             String retry = c.retryable() == c.count() ? "yes" : c.retryable() == 0 ? "no" : c.retryable() + " of " + c.count();
-            String rows = c.firstRows().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + (c.count() > c.firstRows().size() ? ", \u2026" : "");
-            b.append("<tr><td><code>").append(esc(c.code())).append("</code>")
+            // a line may break between two row numbers, never inside one
+            String rows = c.firstRows().stream().map(n -> "<span class=\"n\">" + n + "</span>")
+                    .collect(Collectors.joining(", ")) + (c.count() > c.firstRows().size() ? ", \u2026" : "");
+            b.append("<tr><td class=\"codes\"><code>").append(esc(c.code())).append("</code>")
                     .append(c.httpStatus() == null ? "" : " <span style=\"color:#57606a\">HTTP " + c.httpStatus() + "</span>")
                     .append("</td><td class=\"num\">").append(c.count()).append("</td><td>").append(esc(retry))
-                    .append("</td><td>").append(esc(c.advice())).append("</td><td class=\"mono\">").append(esc(rows))
+                    .append("</td><td>").append(esc(c.advice())).append("</td><td class=\"rows\">").append(rows)
                     .append("</td></tr>\n");
         }
         b.append("</tbody>\n</table>\n");
@@ -184,8 +108,8 @@ public final class RunPage {
         boolean stopped = Boolean.TRUE.equals(s.extra().get("stopped")) || Boolean.TRUE.equals(s.extra().get("interrupted"));
         if (s.retryable() > 0 && !s.dryRun() && !stopped) {
             b.append("<p>").append(s.retryable()).append(s.retryable() == 1 ? " row" : " rows")
-                    .append(" can be sent again as they are: <code>verifik-importer retry ")
-                    .append(esc(folderPath)).append("</code> puts them back into the inbox for the next run.</p>\n");
+                    .append(" can be sent again as they are: <code>").append(esc(ShellWords.command("retry", folderPath)))
+                    .append("</code> puts them back into the inbox for the next run.</p>\n");
         }
     }
 

@@ -105,10 +105,18 @@ public record RunSummaryFile(Path dir, String file, Instant startedAt, Instant f
         if (stopped) {
             return "stopped by Verifik";
         }
-        if (dryRun) {
-            return failed == 0 ? "dry run: all valid" : "dry run: some invalid";
+        if (total == 0) {
+            return dryRun ? "dry run: no data rows" : "no data rows";
         }
-        return failed == 0 ? "all created" : "some failed";
+        if (dryRun) {
+            return failed == 0 ? "dry run: all valid" : created == 0 ? "dry run: none valid" : "dry run: some invalid";
+        }
+        return failed == 0 ? "all created" : created == 0 ? "all failed" : "some failed";
+    }
+
+    /** What a row that passed is: created, or in a dry run valid (nothing was created). */
+    public String passedWord() {
+        return dryRun ? "valid" : "created";
     }
 
     private static Instant instant(JsonNode n) {

@@ -39,9 +39,38 @@ final class Chromium {
     }
 
     void screenshot(Path html, Path png, Path work) throws IOException, InterruptedException {
-        run(work, "--screenshot=" + png.toAbsolutePath(), "--window-size=1200,1600", html.toUri().toString());
+        screenshot(html, png, work, 1200, 1600);
+    }
+
+    void screenshot(Path html, Path png, Path work, int width, int height) throws IOException, InterruptedException {
+        run(work, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, html.toUri().toString());
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new AssertionError("chromium wrote no screenshot of " + html);
+        }
+    }
+
+    /**
+     * Lays the page out in a window of that size and runs {@code script} on it, which returns a string (e.g.
+     * JSON of what it measured). The pages forbid scripts (their Content-Security-Policy), so a copy without
+     * that policy is measured, beside the original so its relative links resolve the same.
+     */
+    String measure(Path html, Path work, int width, int height, String script) throws IOException, InterruptedException {
+        String page = Files.readString(html, StandardCharsets.UTF_8)
+                .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
+        String probe = "<script>(function(){var out=(function(){" + script + "})();"
+                + "var p=document.createElement('pre');p.id='measured';p.textContent=String(out);"
+                + "document.body.appendChild(p);})();</script>";
+        Path copy = html.resolveSibling(".measure-" + System.nanoTime() + ".html");
+        Files.writeString(copy, page.replace("</body>", probe + "</body>"), StandardCharsets.UTF_8);
+        try {
+            String dom = run(work, "--window-size=" + width + "," + height, "--dump-dom", copy.toUri().toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)<pre id=\"measured\">(.*?)</pre>").matcher(dom);
+            if (!m.find()) {
+                throw new AssertionError("the measuring script left no result in " + html);
+            }
+            return m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&");
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 

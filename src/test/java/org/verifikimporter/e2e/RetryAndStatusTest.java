@@ -144,7 +144,7 @@ class RetryAndStatusTest {
         assertThat(out).contains("In flight: 1 import not finished")
                 .containsPattern("cut\\.csv +started 2026-01-01 00:00:00 UTC +running or cut short +\\(1 sending\\)");
         assertThat(out).contains("Last runs (" + h.outbox + ", newest first): 1")
-                .containsPattern("people\\.csv +5 rows +0 created +5 failed +some failed +"
+                .containsPattern("people\\.csv +5 rows +0 created +5 failed +all failed +"
                         + java.util.regex.Pattern.quote(runDir.resolve("report.html").toString()));
         assertThat(out).contains("All runs: " + h.outbox.resolve("index.html"));
         assertThat(Files.readString(h.inbox.resolve("next.csv"), StandardCharsets.UTF_8)).contains("two");

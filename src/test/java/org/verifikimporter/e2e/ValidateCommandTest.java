@@ -42,6 +42,40 @@ class ValidateCommandTest {
         }
     }
 
+    /** Nothing is created by a dry run: stdout, status, index.html and report.html say "valid" for its rows. */
+    @Test
+    void aDryRunIsCalledValidWhereverItIsShown() throws Exception {
+        ImporterHarness h = new ImporterHarness(tmp, "http://127.0.0.1:9", null);
+        Path f = h.drop("check.csv", "identifier,project,projectFlow,type\n"
+                + "a@example.com," + P1 + "," + F_LOGIN + ",login\n"
+                + "b@example.com," + P1 + "," + F_LOGIN + ",bogus\n");
+
+        ImporterHarness.Result r = h.run("validate", f.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("check.csv: 2 rows, 1 valid, 1 failed")
+                .containsPattern("(?m)^  valid +1$")
+                .contains("Result: some rows are not valid: see failed.csv (exit 2); 1 file, 2 rows: 1 valid, 1 failed")
+                .doesNotContain("created").doesNotContain("can be sent again");
+
+        ImporterHarness.Result status = h.run("status");
+        String line = status.out().lines().filter(l -> l.contains("check.csv") && l.contains("failed")).findFirst()
+                .orElseThrow(() -> new AssertionError(status.out()));
+        assertThat(line).containsPattern("2 rows +1 valid +1 failed +dry run: some invalid").doesNotContain("created");
+
+        String index = Files.readString(h.outbox.resolve("index.html"));
+        String indexRow = index.substring(index.indexOf("<tbody>"), index.indexOf("</tbody>"));
+        assertThat(visibleText(indexRow)).contains("1 valid").doesNotContain("created");
+
+        String report = Files.readString(h.onlyReportDir().resolve("report.html"));
+        assertThat(visibleText(report).replace("created.csv", "")).contains("1 valid").doesNotContainIgnoringCase("created");
+    }
+
+    /** Text a browser shows: tags and attributes (ids such as bar-created) left out. */
+    static String visibleText(String html) {
+        return html.replaceAll("(?s)<style>.*?</style>", "").replaceAll("(?s)<[^>]*>", " ");
+    }
+
     @Test
     void aValidFileExitsZeroAndAnUnusableOneThree() throws Exception {
         ImporterHarness h = new ImporterHarness(tmp, "http://127.0.0.1:9", null);

@@ -167,7 +167,8 @@ class ImportJobTest {
         assertThat(ImporterHarness.csv(firstDir.resolve("failed.csv"))).singleElement().satisfies(f -> {
             assertThat(f.get("row")).isEqualTo("3");
             assertThat(f.get("errorCode")).isEqualTo("OUTCOME_UNKNOWN");
-            assertThat(f.get("errorMessage")).contains("check in Verifik whether the validation exists");
+            assertThat(f.get("errorMessage")).startsWith("the importer stopped (crash, kill or power loss)")
+                    .contains("check in Verifik");
         });
         long runId = cut.id();
         assertThat(ledger.row(runId, 2)).get().satisfies(r -> {

@@ -101,7 +101,8 @@ class SimulatorCommandTest {
 
         assertThat(runner.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
-        assertThat(out.toString()).doesNotContain("env-secret-2").hasLineCount(1);
+        assertThat(out.toString()).doesNotContain("env-secret-2").contains("VERIFIK_TOKEN=\"$SIMULATOR_TOKEN\"");
+        assertThat(out.toString().lines().findFirst()).get().asString().matches(LISTENING.pattern());
         assertThat(err.toString()).isEmpty();
     }
 
@@ -113,7 +114,8 @@ class SimulatorCommandTest {
         try {
             Matcher line = awaitListening();
             assertThat(line.group(2)).isEqualTo("token from --token");
-            assertThat(out.toString()).doesNotContain("flag-secret");
+            await().atMost(Duration.ofSeconds(5)).until(() -> out.toString().contains("Try it"));
+            assertThat(out.toString()).doesNotContain("flag-secret").contains("VERIFIK_TOKEN='<the --token value>'");
         } finally {
             runner.interrupt();
             runner.join(5000);

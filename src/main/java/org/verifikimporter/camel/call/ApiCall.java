@@ -73,8 +73,15 @@ public final class ApiCall {
 
     /** A 2xx whose body names no validation: something was probably created, but what is unknown. */
     public static final class AnswerWithoutIdException extends RuntimeException {
+        private final int status;
+
         AnswerWithoutIdException(int status) {
             super("Verifik answered " + status + " but the body holds no validation id", null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
         }
     }
 }

@@ -18,6 +18,7 @@ import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.ErrorText;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.domain.UnknownCause;
 import org.verifikimporter.job.ClaimLostException;
 import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
@@ -100,9 +101,9 @@ public record CallFailures(CallPolicy policy, RunResults results, RateLimit pace
                     ? failureIfNotRetried
                     : RowExecution.notAttempted(error.getMessage()));
         }
-        if (error instanceof ApiCall.AnswerWithoutIdException) {
-            return new CallPolicy.Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN, error.getMessage()
-                    + "; check in Verifik whether the validation exists before sending the row again"));
+        if (error instanceof ApiCall.AnswerWithoutIdException noId) {
+            return new CallPolicy.Fail(RowFailure.of(ErrorCode.OUTCOME_UNKNOWN,
+                    UnknownCause.NO_ID.message("HTTP " + noId.status())));
         }
         if (error instanceof HttpOperationFailedException http) {
             return policy.decide(CallError.http(http.getStatusCode(), http.getResponseBody(),
@@ -118,7 +119,22 @@ public record CallFailures(CallPolicy policy, RunResults results, RateLimit pace
             return policy.decide(CallError.notSent(ErrorText.describe(ErrorText.rootCause(error))), attempts,
                     rateLimited);
         }
-        return policy.decide(CallError.noAnswer(ErrorText.describe(ErrorText.rootCause(error))), attempts);
+        String detail = ErrorText.describe(ErrorText.rootCause(error));
+        return policy.decide(timedOut(error) ? CallError.timedOut(detail) : CallError.noAnswer(detail), attempts);
+    }
+
+    /**
+     * The answer did not come within the request timeout (a read timeout); anything else after sending is a
+     * connection that was dropped (reset, closed, no response). A connect timeout never got this far.
+     */
+    static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Connection refused, connect timeout, unknown host, no free pooled connection: nothing reached Verifik. */

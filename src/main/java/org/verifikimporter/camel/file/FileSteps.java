@@ -34,6 +34,7 @@ import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
 import org.verifikimporter.metrics.ImporterMetrics;
+import org.verifikimporter.report.OutboxIndex;
 
 /**
  * The file route's steps: look at the file, begin its import, hand its rows to the splitter, and close it
@@ -199,12 +200,14 @@ public final class FileSteps {
         }
         if (job.interrupted()) {
             job.finishInterrupted();
+            OutboxIndex.refresh(settings.outbox(), settings.rejected());
             LOG.warn("{}: interrupted by shutdown after {} rows; the rows in flight were finished and recorded. The file "
                     + "stays in the inbox and the next start resumes it", job.shownName(), job.rowsDone());
             throw new RunStoppedException("shutting down");
         }
         boolean stopped = results.stopped() && !dryRun;
         FileOutcome outcome = job.finish(stopped, results.stopReason());
+        OutboxIndex.refresh(settings.outbox(), settings.rejected());
         results.add(outcome);
         LOG.info("{}: finished: {} rows, {} created, {} failed{}; reports in {}", job.shownName(), outcome.total(),
                 outcome.created(), outcome.failed(), outcome.failures().isEmpty() ? "" : " " + outcome.failures(),
@@ -256,7 +259,9 @@ public final class FileSteps {
         }
         Path target = placement.rejectTarget(name, reason);
         file.moveTo(target);
+        results.rejectedTo(name, target);
         LOG.warn("{}: rejected: {}; moved to {}", shown, reason, Printable.of(target.toString()));
+        OutboxIndex.refresh(settings.outbox(), settings.rejected());
     }
 
     private FileExecution file(Exchange exchange) {

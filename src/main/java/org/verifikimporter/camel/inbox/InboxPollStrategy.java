@@ -52,6 +52,7 @@ public final class InboxPollStrategy extends DefaultPollingConsumerPollStrategy 
                 if (reason != null && Files.isRegularFile(file)) {
                     Path target = placement.reject(file, reason);
                     results.add(new FileOutcome(name, null, 0, 0, 0, Map.of(), true, false, reason));
+                    results.rejectedTo(name, target);
                     LOG.warn("{}: rejected: {}; moved to {}", Printable.of(name), reason, Printable.of(target.toString()));
                 }
             }

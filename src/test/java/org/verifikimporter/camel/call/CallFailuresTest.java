@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.domain.CallPolicy;
+import org.verifikimporter.domain.UnknownCause;
 import org.verifikimporter.job.ImportJob;
 import org.verifikimporter.job.JobFixture;
 import org.verifikimporter.job.RowExecution;
@@ -215,6 +216,21 @@ class CallFailuresTest {
     }
 
     @Test
+    void aTimeoutAndADroppedConnectionAreToldApartInTheMessage() {
+        failures = new CallFailures(POLICY, results, new RateLimit(0, 1), false);
+        Exchange slow = sent(1);
+        failedWith(slow, new RuntimeCamelException(new SocketTimeoutException("Read timed out")));
+        Exchange dropped = sent(1);
+        failedWith(dropped, new java.net.SocketException("Connection reset"));
+
+        assertThat(row(slow).failure().message()).startsWith(UnknownCause.TIMEOUT.message("").split(" \\(")[0]);
+        assertThat(UnknownCause.of(row(slow).failure().message())).isEqualTo(UnknownCause.TIMEOUT);
+        assertThat(row(dropped).failure().code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(UnknownCause.of(row(dropped).failure().message())).isEqualTo(UnknownCause.DROPPED);
+        assertThat(row(dropped).failure().message()).contains("SocketException: Connection reset");
+    }
+
+    @Test
     void aSuccessWithoutAnIdIsAnUnknownOutcomeToLookUp() {
         Exchange exchange = sent(1);
 
@@ -223,6 +239,7 @@ class CallFailuresTest {
         assertThat(failures.retry(exchange)).isFalse();
         assertThat(row(exchange).next()).isEqualTo(Step.RECONCILE);
         assertThat(row(exchange).failure().code()).isEqualTo("OUTCOME_UNKNOWN");
+        assertThat(UnknownCause.of(row(exchange).failure().message())).isEqualTo(UnknownCause.NO_ID);
     }
 
     @Test
