@@ -44,6 +44,8 @@ public final class Ledger implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final RunRepository runs;
     private final RowRepository rows;
+    /** Null unless several instances may share this database (PostgreSQL). */
+    private final RateBudgetStore rateBudgets;
 
     /**
      * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
@@ -51,6 +53,13 @@ public final class Ledger implements AutoCloseable {
      *                             database index keeps them per row (PostgreSQL, which several importers may share)
      */
     Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun) {
+        this(dataSource, closeable, clock, times, personsIndexedPerRun, null);
+    }
+
+    /** @param rateBudgets the shared rate budgets, on a database several instances may share; else null */
+    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun,
+           RateBudgetStore rateBudgets) {
+        this.rateBudgets = rateBudgets;
         this.closeable = closeable;
         this.clock = clock;
         this.runs = new RunRepository(times, personsIndexedPerRun);
@@ -142,6 +151,19 @@ public final class Ledger implements AutoCloseable {
         writer.enqueue(c -> rows.release(c, runId, rowNumber));
     }
 
+    // ---- the rate shared by every instance -------------------------------------------------------
+
+    /**
+     * {@code importer.rate} as one budget for this token across every instance on this database; empty on a
+     * ledger only one importer uses (SQLite, H2), and for no rate limit, where the instance's own pace is all.
+     */
+    public Optional<SharedRateBudget> sharedRateBudget(String token, int rate) {
+        if (rateBudgets == null || token == null || rate < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(rateBudgets.budget(token, rate));
+    }
+
     /** Waits until everything queued so far is committed. */
     public void flush() {
         writer.flush();
@@ -156,6 +178,9 @@ public final class Ledger implements AutoCloseable {
         try {
             writer.close();
         } finally {
+            if (rateBudgets != null) {
+                rateBudgets.close(); // its pool's connections: it holds nothing the ledger needs to commit
+            }
             try {
                 closeable.close();
             } catch (Exception e) {
