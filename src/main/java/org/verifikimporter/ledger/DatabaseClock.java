@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 final class DatabaseClock implements TimeMeter {
 
     static final long REANCHOR_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final int SAMPLES = 3;
     /**
      * A new anchor from a round trip longer than this, and than twice the current anchor's, is not taken:
      * it would say less about the moment than the one the clock has (a round trip's half is its error).
@@ -50,26 +51,37 @@ final class DatabaseClock implements TimeMeter {
         return !anchored || System.nanoTime() - anchoredAt > REANCHOR_NANOS;
     }
 
-    /** Reads the database's clock. The first anchor is taken however long the round trip took. */
+    /**
+     * Reads the database's clock: the best of {@link #SAMPLES} round trips, since one that waited for a core
+     * (either side) says little about the moment. The first anchor is taken however long they took.
+     */
     void anchor(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // one query beforehand: the first on a connection carries its setup and would stretch the round trip
             st.execute("SELECT 1");
-            long before = System.nanoTime();
-            long databaseMicros;
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)")) {
-                rs.next();
-                databaseMicros = rs.getLong(1);
+            long bestRoundTrip = Long.MAX_VALUE;
+            long bestOffset = 0;
+            long after = 0;
+            for (int i = 0; i < SAMPLES; i++) {
+                long before = System.nanoTime();
+                long databaseMicros;
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)")) {
+                    rs.next();
+                    databaseMicros = rs.getLong(1);
+                }
+                after = System.nanoTime();
+                if (after - before < bestRoundTrip) {
+                    bestRoundTrip = after - before;
+                    bestOffset = TimeUnit.MICROSECONDS.toNanos(databaseMicros) - (before + bestRoundTrip / 2);
+                }
             }
-            long after = System.nanoTime();
-            long roundTrip = after - before;
-            if (anchored && roundTrip > Math.max(MAX_ROUND_TRIP_NANOS, 2 * anchorRoundTrip)) {
+            if (anchored && bestRoundTrip > Math.max(MAX_ROUND_TRIP_NANOS, 2 * anchorRoundTrip)) {
                 anchoredAt = after - REANCHOR_NANOS / 2; // try again in half the usual time
                 return;
             }
-            offsetNanos = TimeUnit.MICROSECONDS.toNanos(databaseMicros) - (before + roundTrip / 2);
-            anchorRoundTrip = roundTrip;
+            offsetNanos = bestOffset;
+            anchorRoundTrip = bestRoundTrip;
             anchoredAt = after;
             anchored = true;
         }
