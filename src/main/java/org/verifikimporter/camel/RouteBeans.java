@@ -73,7 +73,9 @@ public final class RouteBeans {
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
                 new SecureRandom()::nextDouble);
-        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst());
+        // several instances on one PostgreSQL ledger: importer.rate is one budget for the token among them all
+        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst(), ledger == null || dryRun ? null
+                : ledger.sharedRateBudget(settings.token(), settings.rate()).orElse(null));
         CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
         put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::seeAnswer));
         put(RouteKeys.API_CALL, new ApiCall(token, results));

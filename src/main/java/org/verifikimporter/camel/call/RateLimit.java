@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.AdaptivePace;
 import org.verifikimporter.domain.StartWindow;
+import org.verifikimporter.ledger.SharedRateBudget;
 
 /**
  * The pace of every call to Verifik ({@code importer.rate}, {@code importer.rate-burst}), counted where the
@@ -23,6 +24,11 @@ import org.verifikimporter.domain.StartWindow;
  * ({@link #configureHttpClient}), on the same thread as the call, which is how a call's ticket finds its way
  * there. {@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
  * whose request never went out stop holding the window.
+ *
+ * <p>On a ledger several instances share (PostgreSQL) the rate is one budget for all of them: a start this
+ * pace lets through then also takes its turn from the {@link SharedRateBudget}, after this class's lock is
+ * let go. A 429 still slows, and a Retry-After still pauses, this instance only: the others' calls are
+ * their own, and the turns this one leaves go to them.
  */
 public final class RateLimit implements HttpClientConfigurer {
 
@@ -46,6 +52,8 @@ public final class RateLimit implements HttpClientConfigurer {
     private final int rate;
     private final StartWindow window;
     private final AdaptivePace pace;
+    /** Null on a ledger of one instance (SQLite, H2), or without a rate limit. */
+    private final SharedRateBudget shared;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
     /** A lock with a condition, not a monitor: Object.wait rounds every wait up to the next millisecond. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,15 +64,58 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** @param rate calls per second, 0 for no limit; @param burst calls that may start together, 1 to rate */
     public RateLimit(int rate, int burst) {
+        this(rate, burst, null);
+    }
+
+    /** @param shared the budget every instance on this ledger takes its turns from; null for this instance's own */
+    public RateLimit(int rate, int burst, SharedRateBudget shared) {
         this.rate = rate;
+        this.shared = rate > 0 ? shared : null;
         this.pace = rate > 0 ? new AdaptivePace(rate) : null;
         this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
                 TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
                 .spaced(Math.min(Math.max(burst, 1), rate), interval(System.nanoTime())) : null;
     }
 
-    /** Waits until one more request may start. */
+    /** Waits until one more request may start: this instance's pace, then the budget it shares, if any. */
     public void acquire() {
+        acquireLocal();
+        if (shared == null) {
+            return;
+        }
+        // the ticket is this thread's; settle() gives it up if the turn is never had
+        try {
+            do {
+                shared.take();
+            } while (waitedOutPause()); // a Retry-After that came during the wait: that turn goes unused
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotAttemptedException("the importer is shutting down");
+        }
+    }
+
+    /** @return whether a pause ({@link #pauseFor}) was on, and has now passed */
+    private boolean waitedOutPause() throws InterruptedException {
+        lock.lock();
+        try {
+            boolean waited = false;
+            long left;
+            while (paused && (left = pausedUntil - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+                waited = true;
+            }
+            return waited;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the rate is one budget with the other instances on this ledger. */
+    public boolean sharedAcrossInstances() {
+        return shared != null;
+    }
+
+    private void acquireLocal() {
         lock.lock();
         try {
             try {
