@@ -30,17 +30,18 @@ import org.slf4j.LoggerFactory;
  * server within one second took their tokens within {@code 1 s + m}. So at most {@code R}
  * ({@code importer.rate}) in a second at the server needs {@code 1 + floor((1 s + m)/p) <= R}, that is
  * {@code p > (1 s + m)/R}: the refill is {@code r = 1/p}, just under {@code R/(1 s + m)}, 95% of the rate.
- * (The looser {@code b + r*(1 s + m) <= R} would give {@code r = (R - 1)/(1 s + m)}: 78% at the default rate
+ * (The looser {@code b + r*(1 s + m) <= R} would give {@code r = (R - 1)/(1 s + m)}: 76% at the default rate
  * of 5, for nothing, since no window can hold a fraction of a request.) A capacity above one would cost
- * {@code (b - 1)/(1 s + m)} of the rate and only let starts bunch, which gateways answer with 429s:
+ * {@code (b - 1)/(1 s + m)} calls per second and only let starts bunch, which gateways answer with 429s:
  * {@code importer.rate-burst} stays a matter of each instance's own pace.
  *
  * <p>A thread reserves its token ({@code consumeIgnoringRateLimits}: the bucket may go below zero) and
  * then waits, here, for its turn: one round trip per call, whatever the number of instances, and threads are
- * served in the order the database's row lock let them in. When the database cannot be reached or its lock
- * not taken in time, no call goes out: the thread logs the problem once (and every
- * {@link #REPEAT_WARNING_NANOS} while it lasts) and tries again every {@link #RETRY_NANOS}, until the
- * database answers or the importer stops. A call going out unthrottled would break the one promise this
+ * served in the order the database's row lock let them in. A thread that wakes too late for its turn
+ * ({@link #LATE_WAKE_NANOS}) leaves it unused, since its request would crowd the next ones. When the
+ * database cannot be reached or its lock not taken in time, no call goes out: the thread logs the problem
+ * once (and every {@link #REPEAT_WARNING_NANOS} while it lasts) and tries again every {@link #RETRY_NANOS},
+ * until the database answers or the importer stops. A call going out unthrottled would break the one promise this
  * class makes to Verifik; a call waiting is only slower, and the ledger itself needs the same database.
  */
 public final class SharedRateBudget {
