@@ -55,6 +55,8 @@ public final class RateLimit implements HttpClientConfigurer {
     /** Null on a ledger of one instance (SQLite, H2), or without a rate limit. */
     private final SharedRateBudget shared;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
+    /** This thread's turn in the shared budget (System.nanoTime), from acquire until its request goes out. */
+    private final ThreadLocal<Long> turn = new ThreadLocal<>();
     /** A lock with a condition, not a monitor: Object.wait rounds every wait up to the next millisecond. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -80,14 +82,19 @@ public final class RateLimit implements HttpClientConfigurer {
     /** Waits until one more request may start: this instance's pace, then the budget it shares, if any. */
     public void acquire() {
         acquireLocal();
-        if (shared == null) {
-            return;
+        if (shared != null) {
+            takeSharedTurn();
         }
-        // the ticket is this thread's; settle() gives it up if the turn is never had
+    }
+
+    /** The ticket is this thread's: settle() gives it up if the turn is never had. */
+    private void takeSharedTurn() {
         try {
+            long t;
             do {
-                shared.take();
+                t = shared.take();
             } while (waitedOutPause()); // a Retry-After that came during the wait: that turn goes unused
+            turn.set(t);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotAttemptedException("the importer is shutting down");
@@ -190,11 +197,24 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** After the call: a ticket whose request did not go out (no connection, or the run stopped) is given up. */
     public void settle() {
+        turn.remove();
         settleTicket(false);
     }
 
-    /** Called by the HTTP client on the call's thread, as the request goes on the wire. */
+    /**
+     * Called by the HTTP client on the call's thread, as the request goes on the wire. A request that comes
+     * here long after its shared turn (its connection was slow to open, the code ran cold) takes a new turn
+     * first: sent now, it would reach the server together with the next turns' requests.
+     */
     private void sent() {
+        Long t = turn.get();
+        if (t != null) {
+            turn.remove();
+            if (shared.missed(t)) {
+                takeSharedTurn();
+                turn.remove();
+            }
+        }
         settleTicket(true);
     }
 

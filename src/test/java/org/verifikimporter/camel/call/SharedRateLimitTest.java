@@ -3,7 +3,10 @@ package org.verifikimporter.camel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -21,6 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +41,7 @@ import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.ledger.SharedRateBudget;
 
 /**
  * importer.rate as one budget for several instances on one PostgreSQL ledger: each instance here is what a
@@ -150,6 +159,65 @@ class SharedRateLimitTest {
             limit.pauseFor(Duration.ofSeconds(3));
             call.join(TimeUnit.SECONDS.toMillis(30));
             assertThat(started[0]).as("the call waited out the Retry-After, past its turn").isGreaterThanOrEqualTo(pauseEnds);
+        }
+    }
+
+    @Test
+    void aRequestThatReachesTheWireLongAfterItsTurnTakesANewOne() throws Exception {
+        int rate = 2; // a turn every 525 ms
+        String db = newDatabase();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (Ledger a = open(db); Ledger b = open(db)) {
+            RateLimit limit = new RateLimit(rate, 1, a.sharedRateBudget(TOKEN, rate).orElseThrow());
+            CountDownLatch opening = new CountDownLatch(1);
+            CountDownLatch mayOpen = new CountDownLatch(1);
+            long[] onTheWire = new long[1];
+            HttpClientBuilder builder = HttpClients.custom();
+            // stands for a connection slow to open: it comes before the rate limit hears of the start
+            builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "slow-open", (request, scope, chain) -> {
+                opening.countDown();
+                try {
+                    mayOpen.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+                return chain.proceed(request, scope);
+            });
+            limit.configureHttpClient(builder);
+            builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "on-the-wire", (request, scope, chain) -> {
+                onTheWire[0] = System.nanoTime();
+                return chain.proceed(request, scope);
+            });
+            try (CloseableHttpClient client = builder.build()) {
+                Future<Integer> call = caller.submit(() -> {
+                    limit.acquire();
+                    try {
+                        return client.execute(new HttpPost("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                                r -> r.getCode());
+                    } finally {
+                        limit.settle();
+                    }
+                });
+                assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+                // while its connection opens, the other instance has the next turn
+                b.sharedRateBudget(TOKEN, rate).orElseThrow().take();
+                long othersTurn = System.nanoTime();
+                mayOpen.countDown();
+                assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+                // it went out a turn after the other instance's, not together with it
+                long period = SharedRateBudget.refillPeriodNanos(rate);
+                assertThat(onTheWire[0] - othersTurn).isGreaterThan(period - TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        } finally {
+            caller.shutdownNow();
+            server.stop(0);
         }
     }
 
