@@ -62,7 +62,8 @@ public final class RateLimit implements HttpClientConfigurer {
     private final Condition changed = lock.newCondition();
     /** Guarded by lock: no call starts before this (System.nanoTime) while {@link #paused}. */
     private long pausedUntil;
-    private boolean paused;
+    /** Written under lock; volatile so that a call may see there is no pause without waiting for the lock. */
+    private volatile boolean paused;
 
     /** @param rate calls per second, 0 for no limit; @param burst calls that may start together, 1 to rate */
     public RateLimit(int rate, int burst) {
@@ -103,6 +104,9 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** @return whether a pause ({@link #pauseFor}) was on, and has now passed */
     private boolean waitedOutPause() throws InterruptedException {
+        if (!paused) {
+            return false;
+        }
         lock.lock();
         try {
             boolean waited = false;
@@ -111,6 +115,7 @@ public final class RateLimit implements HttpClientConfigurer {
                 changed.awaitNanos(left);
                 waited = true;
             }
+            paused = false; // it has passed: the next call need not take the lock to see so
             return waited;
         } finally {
             lock.unlock();
@@ -207,6 +212,7 @@ public final class RateLimit implements HttpClientConfigurer {
      * first: sent now, it would reach the server together with the next turns' requests.
      */
     private void sent() {
+        settleTicket(true); // first: waiting for the lock must not come between the check below and the wire
         Long t = turn.get();
         if (t != null) {
             turn.remove();
@@ -215,7 +221,6 @@ public final class RateLimit implements HttpClientConfigurer {
                 turn.remove();
             }
         }
-        settleTicket(true);
     }
 
     private void settleTicket(boolean wentOut) {
