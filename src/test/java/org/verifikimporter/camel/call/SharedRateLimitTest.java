@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -81,10 +82,10 @@ class SharedRateLimitTest {
                 ledgers.add(ledger);
                 instances.add(new RateLimit(rate, 1, ledger.sharedRateBudget(TOKEN, rate).orElseThrow()));
             }
-            Starts starts = callTogether(instances, 4, 6 * rate);
+            Starts starts = callTogether(instances, 2, 6 * rate);
 
             report("three instances sharing importer.rate " + rate, starts, rate);
-            assertThat(starts.mostInOneSecond()).isLessThanOrEqualTo(rate);
+            assertThat(starts.mostInOneSecond()).as(starts::densestSecond).isLessThanOrEqualTo(allowed(starts, rate));
             // 95% of the rate by design; the bound is loose for a busy, shared machine
             assertThat(starts.perSecond()).isGreaterThan(0.8 * rate);
             for (int i = 0; i < 3; i++) {
@@ -104,7 +105,7 @@ class SharedRateLimitTest {
             Starts shared = callTogether(List.of(new RateLimit(rate, 1,
                     ledger.sharedRateBudget(TOKEN, rate).orElseThrow())), 4, 5 * rate);
             report("one instance, shared budget, rate " + rate, shared, rate);
-            assertThat(shared.mostInOneSecond()).isLessThanOrEqualTo(rate);
+            assertThat(shared.mostInOneSecond()).as(shared::densestSecond).isLessThanOrEqualTo(allowed(shared, rate));
             assertThat(shared.perSecond()).isGreaterThan(0.8 * rate);
         }
     }
@@ -121,7 +122,7 @@ class SharedRateLimitTest {
             Starts starts = callTogether(List.of(paused, other), 4, 3 * rate);
 
             report("two instances, the first paused 2 s, rate " + rate, starts, rate);
-            assertThat(starts.mostInOneSecond()).isLessThanOrEqualTo(rate);
+            assertThat(starts.mostInOneSecond()).as(starts::densestSecond).isLessThanOrEqualTo(allowed(starts, rate));
             long first = Arrays.stream(starts.times()).min().orElseThrow();
             int otherDuringPause = 0;
             for (int i = 0; i < starts.count(); i++) {
@@ -231,6 +232,20 @@ class SharedRateLimitTest {
         }
     }
 
+    /**
+     * The rate, while no thread was held up longer than the margin leaves room for: 50 ms, less the 20 ms a
+     * call may come late for its turn. A machine that holds a thread up longer (a load of 20 on two cores
+     * did, by 90 ms) moves that start into the next turns' second, here as at a server; then a start more for
+     * each turn that delay spans, and no more than that.
+     */
+    private static int allowed(Starts starts, int rate) {
+        long room = TimeUnit.MILLISECONDS.toNanos(30);
+        if (starts.worstDelayNanos() <= room) {
+            return rate;
+        }
+        return rate + (int) Math.ceil((double) starts.worstDelayNanos() / SharedRateBudget.refillPeriodNanos(rate));
+    }
+
     /** The rate limit the application wires for a run on this ledger. */
     private RateLimit rateLimitOf(Ledger ledger) {
         ImporterSettings settings = ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", TOKEN)).override(Map.of(
@@ -247,14 +262,21 @@ class SharedRateLimitTest {
         return (RateLimit) bound.get(RouteKeys.RATE_LIMIT.name());
     }
 
-    /** {@code total} starts among the instances, {@code threads} callers each, all let go at once. */
+    /**
+     * {@code total} starts among the instances, {@code threads} callers each, all let go at once. Two callers
+     * an instance keep its own pace busy (it lets one call at a time between its ticket and the wire); more
+     * would only crowd this machine's two cores, and a caller delayed after its turn is a start counted late.
+     */
     private static Starts callTogether(List<RateLimit> instances, int threads, int total) throws Exception {
+        System.gc(); // what earlier tests left is collected before the measured seconds, not during them
         ExecutorService pool = Executors.newFixedThreadPool(instances.size() * threads);
         AtomicInteger left = new AtomicInteger(total);
         long[] times = new long[total];
         int[] who = new int[total];
         AtomicInteger next = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
+        Canary canary = new Canary();
+        canary.start();
         try {
             List<Future<?>> callers = new ArrayList<>();
             for (int i = 0; i < instances.size(); i++) {
@@ -280,14 +302,40 @@ class SharedRateLimitTest {
                 f.get(2, TimeUnit.MINUTES);
             }
         } finally {
+            canary.interrupt();
+            canary.join();
             pool.shutdownNow();
         }
-        return new Starts(times, who);
+        return new Starts(times, who, canary.worst);
+    }
+
+    /**
+     * A thread that asks to wake every 2 ms and notes how late it woke: how long this machine held a thread
+     * up while the calls ran (a busy core, a garbage collection).
+     */
+    static final class Canary extends Thread {
+        volatile long worst;
+
+        Canary() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long step = TimeUnit.MILLISECONDS.toNanos(2);
+            while (!isInterrupted()) {
+                long before = System.nanoTime();
+                LockSupport.parkNanos(step);
+                worst = Math.max(worst, System.nanoTime() - before - step);
+            }
+        }
     }
 
     private static void report(String what, Starts s, int rate) {
-        System.out.printf(Locale.ROOT, "%s: %d starts in %.2f s, %.2f/s (%.1f%% of the rate), most in one second %d%n",
-                what, s.count(), s.spanSeconds(), s.perSecond(), 100 * s.perSecond() / rate, s.mostInOneSecond());
+        System.out.printf(Locale.ROOT, "%s: %d starts in %.2f s, %.2f/s (%.1f%% of the rate), most in one second %d; "
+                        + "a thread here was held up %.1f ms at most (so at most %d allowed)%n", what, s.count(),
+                s.spanSeconds(), s.perSecond(), 100 * s.perSecond() / rate, s.mostInOneSecond(),
+                s.worstDelayNanos() / 1e6, allowed(s, rate));
     }
 
     private Ledger open(String db) {
@@ -303,7 +351,7 @@ class SharedRateLimitTest {
     }
 
     /** When each start was let go (System.nanoTime), and by which instance. */
-    record Starts(long[] times, int[] who) {
+    record Starts(long[] times, int[] who, long worstDelayNanos) {
 
         int count() {
             return times.length;
@@ -311,6 +359,28 @@ class SharedRateLimitTest {
 
         long byInstance(int instance) {
             return Arrays.stream(who).filter(w -> w == instance).count();
+        }
+
+        /** The starts of the second that holds the most, as ms from the first of them: for a failure's message. */
+        String densestSecond() {
+            long[] sorted = times.clone();
+            Arrays.sort(sorted);
+            int most = 0;
+            int at = 0;
+            for (int to = 0, from = 0; to < sorted.length; to++) {
+                while (sorted[to] - sorted[from] >= SECOND) {
+                    from++;
+                }
+                if (to - from + 1 > most) {
+                    most = to - from + 1;
+                    at = from;
+                }
+            }
+            StringBuilder ms = new StringBuilder("starts (ms) of the densest second:");
+            for (int i = at; i < at + most; i++) {
+                ms.append(String.format(Locale.ROOT, " %.1f", (sorted[i] - sorted[at]) / 1e6));
+            }
+            return ms.toString();
         }
 
         /** The most starts in any one second [t, t + 1 s). */
