@@ -8,25 +8,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.verifikimporter.camel.call.ApiCall;
 import org.verifikimporter.camel.call.CallFailures;
 import org.verifikimporter.camel.call.CallSlots;
+import org.verifikimporter.camel.call.CallsByStatus;
 import org.verifikimporter.camel.call.RateLimit;
 import org.verifikimporter.camel.file.CsvRowConverter;
 import org.verifikimporter.camel.file.FileSteps;
 import org.verifikimporter.camel.file.RowPool;
+import org.verifikimporter.camel.inbox.InboxClaims;
 import org.verifikimporter.camel.inbox.InboxFilter;
 import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
+import org.verifikimporter.cluster.ClaimKeeper;
+import org.verifikimporter.cluster.Instance;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.FilePlacement;
 import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.metrics.ImporterMetrics;
 import org.verifikimporter.reconcile.Reconciler;
 
 /**
@@ -39,6 +45,8 @@ public final class RouteBeans {
     private final ExecutorService rowPool;
     private final InboxScheduler inboxScheduler;
     private final VerifikLists lists;
+    private final ClaimKeeper claims;
+    private final ImporterMetrics metrics;
 
     /**
      * @param ledger  null when nothing will be sent (validate)
@@ -48,6 +56,8 @@ public final class RouteBeans {
     public RouteBeans(ImporterEngine.Mode mode, ImporterSettings settings, RunResults results, Clock clock,
                       Ledger ledger, Progress.Factory progress, Runnable endRun) {
         boolean dryRun = mode == ImporterEngine.Mode.VALIDATE;
+        // counted only when the management server will serve them (watch, when the operator turns it on)
+        metrics = ManagementServer.servesMetrics(settings) ? ImporterMetrics.prometheus() : ImporterMetrics.off();
         rowPool = RowPool.create(RowPool.threadsFor(settings.concurrency()));
         inboxScheduler = new InboxScheduler(results, endRun);
         FilePlacement placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
@@ -55,8 +65,15 @@ public final class RouteBeans {
         Runnable pollEnd = mode == ImporterEngine.Mode.RUN ? endRun : () -> { };
         put(RouteKeys.INBOX_FILTER, new InboxFilter());
         put(RouteKeys.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
+        // validate reads no inbox and sends nothing: it claims nothing
+        claims = ledger != null && !dryRun
+                ? new ClaimKeeper(ledger, Instance.of(settings.clusterInstance()), settings.clusterLease())
+                : null;
+        InboxClaims inboxClaims = claims != null ? new InboxClaims(claims, results) : null;
+        put(RouteKeys.INBOX_CLAIMS, inboxClaims != null ? inboxClaims : MemoryIdempotentRepository.memoryIdempotentRepository());
         put(RouteKeys.INBOX_SCHEDULER, inboxScheduler);
-        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun));
+        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun, inboxClaims)
+                .measuredBy(metrics));
         put(RouteKeys.CSV_ROW_CONVERTER, new CsvRowConverter());
         put(RouteKeys.ROW_POOL, rowPool);
 
@@ -75,9 +92,12 @@ public final class RouteBeans {
                 new SecureRandom()::nextDouble);
         // several instances on one PostgreSQL ledger: importer.rate is one budget for the token among them all
         RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst(), ledger == null || dryRun ? null
-                : ledger.sharedRateBudget(settings.token(), settings.rate()).orElse(null));
+                : ledger.sharedRateBudget(settings.token(), settings.rate()).orElse(null)).timedBy(metrics::rateWaited);
         CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
-        put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::seeAnswer));
+        CallsByStatus calls = new CallsByStatus(metrics);
+        CallSlots slots = new CallSlots(settings.concurrency(), calls.andThen(callFailures::seeAnswer));
+        metrics.callsInFlight(slots::inUse);
+        put(RouteKeys.CALL_SLOTS, slots);
         put(RouteKeys.API_CALL, new ApiCall(token, results));
         put(RouteKeys.RATE_LIMIT, pace);
         put(RouteKeys.CALL_FAILURES, callFailures);
@@ -85,6 +105,11 @@ public final class RouteBeans {
 
     private <T> void put(RouteKey<T> name, T bean) {
         beans.put(name, bean);
+    }
+
+    /** The meters the beans record into; off unless the management server serves metrics. */
+    public ImporterMetrics metrics() {
+        return metrics;
     }
 
     /** Registers every bean under its route name. */
@@ -100,8 +125,14 @@ public final class RouteBeans {
         beans.values().forEach(bean -> CamelContextAware.trySetCamelContext(bean, camel));
     }
 
-    /** After Camel has stopped: these threads are the importer's own, not Camel's, so Camel does not stop them. */
+    /**
+     * After Camel has stopped, before the ledger closes: the claims still held are handed back at once, and the
+     * threads that are the importer's own, not Camel's (so Camel does not stop them), end.
+     */
     public void shutdown() {
+        if (claims != null) {
+            claims.close();
+        }
         lists.close();
         rowPool.shutdownNow();
         inboxScheduler.shutdownNow();

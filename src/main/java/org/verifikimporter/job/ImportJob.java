@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.ApiField;
 import org.verifikimporter.domain.ColumnMapping;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.domain.CreatedSession;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorCode;
@@ -23,6 +25,7 @@ import org.verifikimporter.domain.RowMapper;
 import org.verifikimporter.domain.RowRules;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.metrics.ImporterMetrics;
 import org.verifikimporter.report.FileReport;
 import org.verifikimporter.report.ReportFolder;
 
@@ -48,6 +51,9 @@ public final class ImportJob {
     private RowScreen screen;
     private FileReport report;
     private Progress progress;
+    private BooleanSupplier importer = () -> true;
+    private ImporterMetrics metrics = ImporterMetrics.off();
+    private ColumnNames columnNames = ColumnNames.builtIn();
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -73,6 +79,16 @@ public final class ImportJob {
         this.progress = progress;
     }
 
+    /** Where each reported row is counted, by outcome and code; nowhere by default. */
+    public void metrics(ImporterMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The header names that mean each field, the operator's {@code importer.columns.*} included. */
+    public void columnNames(ColumnNames names) {
+        this.columnNames = names;
+    }
+
     /**
      * Decides, before the file is read, whether this is a new import, the resume of one that was cut off
      * (crash, kill, a run stopped by Verifik), or a second import of content already imported.
@@ -85,6 +101,24 @@ public final class ImportJob {
             resumed = earlier;
             startedAt = earlier.startedAt();
         }
+    }
+
+    /**
+     * While {@code holds} says so, this instance is the file's importer (its claim in a shared ledger). Once it
+     * says no, another instance has the file, or may have it: no row is taken or sent any more, and no line
+     * is written to the reports, which the new importer writes again from the ledger.
+     */
+    public void importerWhile(BooleanSupplier holds) {
+        this.importer = holds;
+    }
+
+    public boolean stillImporter() {
+        return importer.getAsBoolean();
+    }
+
+    /** The ledger's run of this import; -1 before the header is read, and for a dry run. */
+    public long runId() {
+        return record.runId();
     }
 
     public boolean resumed() {
@@ -122,7 +156,7 @@ public final class ImportJob {
      * @throws org.verifikimporter.domain.FileProblem when the header cannot be used
      */
     public void header(List<String> header) throws IOException {
-        ColumnMapping columns = ColumnMapping.of(header);
+        ColumnMapping columns = ColumnMapping.of(header, columnNames);
         RowMapper mapper = new RowMapper(columns, defaults, new RowRules(clock));
         Path dir;
         if (resumed != null) {
@@ -149,6 +183,9 @@ public final class ImportJob {
 
     /** Records, durably, that the row's request is about to leave. Called once per row, before its first attempt. */
     public void sending(RowExecution row) {
+        if (!stillImporter()) {
+            throw new ClaimLostException();
+        }
         record.sending(row);
     }
 
@@ -161,21 +198,31 @@ public final class ImportJob {
     /** The row ends in created.csv; its outcome goes to the ledger unless it came from there. */
     public void created(RowExecution row) {
         record.created(row);
+        if (!stillImporter()) {
+            return;
+        }
         report.created(row.row(), row.request(), row.session(), row.attempts(), now());
         progress.rowDone(true);
+        metrics.rowCreated();
     }
 
     /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
     public void failed(RowExecution row) {
+        if (!stillImporter()) {
+            // a row it no longer sends keeps its record as it is: the new importer knows what to make of it
+            return;
+        }
         record.failed(row);
         report.failed(row.row(), row.failure(), row.attempts());
         progress.rowDone(false);
+        metrics.rowFailed(row.failure().code());
     }
 
     /** A row that could not even be read as a record (broken quoting): reported with what is known. */
     public void unreadable(long rowNumber, String why) {
         report.failed(new CsvRow(rowNumber, List.of()), RowFailure.of(ErrorCode.MALFORMED_ROW, why), 0);
         progress.rowDone(false);
+        metrics.rowFailed(ErrorCode.MALFORMED_ROW.name());
     }
 
     public FileOutcome finish(boolean stopped, String stopReason) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -53,10 +54,9 @@ public final class RateLimit implements HttpClientConfigurer {
     private final StartWindow window;
     private final AdaptivePace pace;
     /** Null on a ledger of one instance (SQLite, H2), or without a rate limit. */
-    private final SharedRateBudget shared;
+    private final SharedTurns shared;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
-    /** This thread's turn in the shared budget (System.nanoTime), from acquire until its request goes out. */
-    private final ThreadLocal<Long> turn = new ThreadLocal<>();
+    private LongConsumer waited = nanos -> { };
     /** A lock with a condition, not a monitor: Object.wait rounds every wait up to the next millisecond. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -73,32 +73,29 @@ public final class RateLimit implements HttpClientConfigurer {
     /** @param shared the budget every instance on this ledger takes its turns from; null for this instance's own */
     public RateLimit(int rate, int burst, SharedRateBudget shared) {
         this.rate = rate;
-        this.shared = rate > 0 ? shared : null;
+        this.shared = rate > 0 && shared != null ? new SharedTurns(shared, this::waitedOutPause) : null;
         this.pace = rate > 0 ? new AdaptivePace(rate) : null;
         this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
                 TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
                 .spaced(Math.min(Math.max(burst, 1), rate), interval(System.nanoTime())) : null;
     }
 
-    /** Waits until one more request may start: this instance's pace, then the budget it shares, if any. */
-    public void acquire() {
-        acquireLocal();
-        if (shared != null) {
-            takeSharedTurn();
-        }
+    /** Where the time each call waited goes (the rate-wait metric); nowhere by default. */
+    public RateLimit timedBy(LongConsumer waitedNanos) {
+        this.waited = waitedNanos;
+        return this;
     }
 
-    /** The ticket is this thread's: settle() gives it up if the turn is never had. */
-    private void takeSharedTurn() {
+    /** Waits until one more request may start: this instance's pace, then the budget it shares, if any. */
+    public void acquire() {
+        long start = System.nanoTime();
         try {
-            long t;
-            do {
-                t = shared.take();
-            } while (waitedOutPause()); // a Retry-After that came during the wait: that turn goes unused
-            turn.set(t);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotAttemptedException("the importer is shutting down");
+            awaitTurn();
+            if (shared != null) {
+                shared.take();
+            }
+        } finally {
+            waited.accept(System.nanoTime() - start);
         }
     }
 
@@ -109,14 +106,14 @@ public final class RateLimit implements HttpClientConfigurer {
         }
         lock.lock();
         try {
-            boolean waited = false;
+            boolean held = false;
             long left;
             while (paused && (left = pausedUntil - System.nanoTime()) > 0) {
                 changed.awaitNanos(left);
-                waited = true;
+                held = true;
             }
             paused = false; // it has passed: the next call need not take the lock to see so
-            return waited;
+            return held;
         } finally {
             lock.unlock();
         }
@@ -127,7 +124,7 @@ public final class RateLimit implements HttpClientConfigurer {
         return shared != null;
     }
 
-    private void acquireLocal() {
+    private void awaitTurn() {
         lock.lock();
         try {
             try {
@@ -202,24 +199,17 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** After the call: a ticket whose request did not go out (no connection, or the run stopped) is given up. */
     public void settle() {
-        turn.remove();
+        if (shared != null) {
+            shared.forget();
+        }
         settleTicket(false);
     }
 
-    /**
-     * Called by the HTTP client on the call's thread, as the request goes on the wire. A request that comes
-     * here long after its shared turn (its connection was slow to open, the code ran cold) takes a new turn
-     * first: sent now, it would reach the server together with the next turns' requests.
-     */
+    /** Called by the HTTP client on the call's thread, as the request goes on the wire. */
     private void sent() {
-        settleTicket(true); // first: waiting for the lock must not come between the check below and the wire
-        Long t = turn.get();
-        if (t != null) {
-            turn.remove();
-            if (shared.missed(t)) {
-                takeSharedTurn();
-                turn.remove();
-            }
+        settleTicket(true); // first: waiting for the lock must not come between the turn's check and the wire
+        if (shared != null) {
+            shared.onTheWire();
         }
     }
 
