@@ -90,7 +90,9 @@ public final class RouteBeans {
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
                 new SecureRandom()::nextDouble);
-        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst()).timedBy(metrics::rateWaited);
+        // several instances on one PostgreSQL ledger: importer.rate is one budget for the token among them all
+        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst(), ledger == null || dryRun ? null
+                : ledger.sharedRateBudget(settings.token(), settings.rate()).orElse(null)).timedBy(metrics::rateWaited);
         CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
         CallsByStatus calls = new CallsByStatus(metrics);
         CallSlots slots = new CallSlots(settings.concurrency(), calls.andThen(callFailures::seeAnswer));

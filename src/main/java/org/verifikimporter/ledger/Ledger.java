@@ -46,14 +46,18 @@ public final class Ledger implements AutoCloseable {
     private final RowRepository rows;
     private final ClaimRepository claims;
     private final boolean shared;
+    /** Null unless several instances may share this database (PostgreSQL). */
+    private final RateBudgetStore rateBudgets;
 
     /**
      * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
      *                             file, which only one importer writes, one file at a time); otherwise a
      *                             database index keeps them per row (PostgreSQL, which several importers may share)
+     * @param rateBudgets          the shared rate budgets, on a database several instances may share; else null
      */
     Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun,
-           SqlDialect dialect) {
+           SqlDialect dialect, RateBudgetStore rateBudgets) {
+        this.rateBudgets = rateBudgets;
         this.closeable = closeable;
         this.claims = new ClaimRepository(dialect);
         // an SQLite or H2 file is opened by one process at a time; a PostgreSQL database by any number
@@ -204,6 +208,19 @@ public final class Ledger implements AutoCloseable {
         return writer.afterQueued(CANNOT_READ, claims::all);
     }
 
+    // ---- the rate shared by every instance -------------------------------------------------------
+
+    /**
+     * {@code importer.rate} as one budget for this token across every instance on this database; empty on a
+     * ledger only one importer uses (SQLite, H2), and for no rate limit, where the instance's own pace is all.
+     */
+    public Optional<SharedRateBudget> sharedRateBudget(String token, int rate) {
+        if (rateBudgets == null || token == null || rate < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(rateBudgets.budget(token, rate));
+    }
+
     /** Waits until everything queued so far is committed. */
     public void flush() {
         writer.flush();
@@ -218,6 +235,9 @@ public final class Ledger implements AutoCloseable {
         try {
             writer.close();
         } finally {
+            if (rateBudgets != null) {
+                rateBudgets.close(); // its pool's connections: it holds nothing the ledger needs to commit
+            }
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -74,6 +74,8 @@ public final class LedgerFactory {
         config.setPassword(password);
         config.setPoolName("ledger");
         boolean sqlite = url.startsWith("jdbc:sqlite:");
+        // the one kind of ledger several instances share, and so share importer.rate through (DESIGN section 7)
+        boolean postgresql = SqlDialect.of(url) == SqlDialect.POSTGRESQL;
         // the ledger works on one connection (see Ledger); Flyway has it before, and on PostgreSQL and H2 takes a
         // second one for its lock. SQLite's file is opened in exclusive locking mode: a second connection
         // could not even read it.
@@ -97,6 +99,9 @@ public final class LedgerFactory {
             Flyway.configure().dataSource(ds)
                     .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
                     .load().migrate();
+            if (postgresql) {
+                RateBudgetStore.migrate(ds);
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw new LedgerException("cannot create or migrate the ledger schema (" + describe(e) + ")", e);
@@ -106,7 +111,7 @@ public final class LedgerFactory {
             release(lock);
         };
         return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE, sqlite,
-                SqlDialect.of(url));
+                SqlDialect.of(url), postgresql ? new RateBudgetStore(url, user, password) : null);
     }
 
     /**
@@ -167,7 +172,7 @@ public final class LedgerFactory {
         return url + (url.endsWith(";") ? "" : ";") + "MAX_COMPACT_TIME=0";
     }
 
-    /** The innermost cause's message on one line. */
+    /** The innermost cause's message on one line: for the log and the exception, never a stack trace. */
     static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.AdaptivePace;
 import org.verifikimporter.domain.StartWindow;
+import org.verifikimporter.ledger.SharedRateBudget;
 
 /**
  * The pace of every call to Verifik ({@code importer.rate}, {@code importer.rate-burst}), counted where the
@@ -24,6 +25,11 @@ import org.verifikimporter.domain.StartWindow;
  * ({@link #configureHttpClient}), on the same thread as the call, which is how a call's ticket finds its way
  * there. {@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
  * whose request never went out stop holding the window.
+ *
+ * <p>On a ledger several instances share (PostgreSQL) the rate is one budget for all of them: a start this
+ * pace lets through then also takes its turn from the {@link SharedRateBudget}, after this class's lock is
+ * let go. A 429 still slows, and a Retry-After still pauses, this instance only: the others' calls are
+ * their own, and the turns this one leaves go to them.
  */
 public final class RateLimit implements HttpClientConfigurer {
 
@@ -47,6 +53,8 @@ public final class RateLimit implements HttpClientConfigurer {
     private final int rate;
     private final StartWindow window;
     private final AdaptivePace pace;
+    /** Null on a ledger of one instance (SQLite, H2), or without a rate limit. */
+    private final SharedTurns shared;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
     private LongConsumer waited = nanos -> { };
     /** A lock with a condition, not a monitor: Object.wait rounds every wait up to the next millisecond. */
@@ -54,11 +62,18 @@ public final class RateLimit implements HttpClientConfigurer {
     private final Condition changed = lock.newCondition();
     /** Guarded by lock: no call starts before this (System.nanoTime) while {@link #paused}. */
     private long pausedUntil;
-    private boolean paused;
+    /** Written under lock; volatile so that a call may see there is no pause without waiting for the lock. */
+    private volatile boolean paused;
 
     /** @param rate calls per second, 0 for no limit; @param burst calls that may start together, 1 to rate */
     public RateLimit(int rate, int burst) {
+        this(rate, burst, null);
+    }
+
+    /** @param shared the budget every instance on this ledger takes its turns from; null for this instance's own */
+    public RateLimit(int rate, int burst, SharedRateBudget shared) {
         this.rate = rate;
+        this.shared = rate > 0 && shared != null ? new SharedTurns(shared, this::waitedOutPause) : null;
         this.pace = rate > 0 ? new AdaptivePace(rate) : null;
         this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
                 TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
@@ -71,14 +86,42 @@ public final class RateLimit implements HttpClientConfigurer {
         return this;
     }
 
-    /** Waits until one more request may start. */
+    /** Waits until one more request may start: this instance's pace, then the budget it shares, if any. */
     public void acquire() {
         long start = System.nanoTime();
         try {
             awaitTurn();
+            if (shared != null) {
+                shared.take();
+            }
         } finally {
             waited.accept(System.nanoTime() - start);
         }
+    }
+
+    /** @return whether a pause ({@link #pauseFor}) was on, and has now passed */
+    private boolean waitedOutPause() throws InterruptedException {
+        if (!paused) {
+            return false;
+        }
+        lock.lock();
+        try {
+            boolean held = false;
+            long left;
+            while (paused && (left = pausedUntil - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+                held = true;
+            }
+            paused = false; // it has passed: the next call need not take the lock to see so
+            return held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the rate is one budget with the other instances on this ledger. */
+    public boolean sharedAcrossInstances() {
+        return shared != null;
     }
 
     private void awaitTurn() {
@@ -156,12 +199,18 @@ public final class RateLimit implements HttpClientConfigurer {
 
     /** After the call: a ticket whose request did not go out (no connection, or the run stopped) is given up. */
     public void settle() {
+        if (shared != null) {
+            shared.forget();
+        }
         settleTicket(false);
     }
 
     /** Called by the HTTP client on the call's thread, as the request goes on the wire. */
     private void sent() {
-        settleTicket(true);
+        settleTicket(true); // first: waiting for the lock must not come between the turn's check and the wire
+        if (shared != null) {
+            shared.onTheWire();
+        }
     }
 
     private void settleTicket(boolean wentOut) {
