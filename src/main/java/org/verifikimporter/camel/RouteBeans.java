@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.verifikimporter.camel.call.ApiCall;
 import org.verifikimporter.camel.call.CallFailures;
 import org.verifikimporter.camel.call.CallSlots;
@@ -15,12 +16,15 @@ import org.verifikimporter.camel.call.RateLimit;
 import org.verifikimporter.camel.file.CsvRowConverter;
 import org.verifikimporter.camel.file.FileSteps;
 import org.verifikimporter.camel.file.RowPool;
+import org.verifikimporter.camel.inbox.InboxClaims;
 import org.verifikimporter.camel.inbox.InboxFilter;
 import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
+import org.verifikimporter.cluster.ClaimKeeper;
+import org.verifikimporter.cluster.Instance;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.FilePlacement;
@@ -39,6 +43,7 @@ public final class RouteBeans {
     private final ExecutorService rowPool;
     private final InboxScheduler inboxScheduler;
     private final VerifikLists lists;
+    private final ClaimKeeper claims;
 
     /**
      * @param ledger  null when nothing will be sent (validate)
@@ -55,8 +60,14 @@ public final class RouteBeans {
         Runnable pollEnd = mode == ImporterEngine.Mode.RUN ? endRun : () -> { };
         put(RouteKeys.INBOX_FILTER, new InboxFilter());
         put(RouteKeys.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
+        // validate reads no inbox and sends nothing: it claims nothing
+        claims = ledger != null && !dryRun
+                ? new ClaimKeeper(ledger, Instance.of(settings.clusterInstance()), settings.clusterLease())
+                : null;
+        InboxClaims inboxClaims = claims != null ? new InboxClaims(claims, results) : null;
+        put(RouteKeys.INBOX_CLAIMS, inboxClaims != null ? inboxClaims : MemoryIdempotentRepository.memoryIdempotentRepository());
         put(RouteKeys.INBOX_SCHEDULER, inboxScheduler);
-        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun));
+        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun, inboxClaims));
         put(RouteKeys.CSV_ROW_CONVERTER, new CsvRowConverter());
         put(RouteKeys.ROW_POOL, rowPool);
 
@@ -98,8 +109,14 @@ public final class RouteBeans {
         beans.values().forEach(bean -> CamelContextAware.trySetCamelContext(bean, camel));
     }
 
-    /** After Camel has stopped: these threads are the importer's own, not Camel's, so Camel does not stop them. */
+    /**
+     * After Camel has stopped, before the ledger closes: the claims still held are handed back at once, and the
+     * threads that are the importer's own, not Camel's (so Camel does not stop them), end.
+     */
     public void shutdown() {
+        if (claims != null) {
+            claims.close();
+        }
         lists.close();
         rowPool.shutdownNow();
         inboxScheduler.shutdownNow();

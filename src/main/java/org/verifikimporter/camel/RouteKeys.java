@@ -14,6 +14,7 @@ import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
+import org.apache.camel.spi.IdempotentRepository;
 import org.verifikimporter.job.FileExecution;
 import org.verifikimporter.job.RowExecution;
 
@@ -32,6 +33,9 @@ public final class RouteKeys {
     public static final RouteKey<InboxFilter> INBOX_FILTER = new RouteKey<>("inboxFilter", InboxFilter.class);
     public static final RouteKey<InboxPollStrategy> INBOX_POLL_STRATEGY =
             new RouteKey<>("inboxPollStrategy", InboxPollStrategy.class);
+    /** The inbox's read lock: the ledger's claims, one instance per file (an in-memory one for validate). */
+    public static final RouteKey<IdempotentRepository> INBOX_CLAIMS =
+            new RouteKey<>("inboxClaims", IdempotentRepository.class);
     public static final RouteKey<InboxScheduler> INBOX_SCHEDULER = new RouteKey<>("inboxScheduler", InboxScheduler.class);
     public static final RouteKey<FileSteps> FILES = new RouteKey<>("files", FileSteps.class);
     public static final RouteKey<CsvRowConverter> CSV_ROW_CONVERTER =
@@ -48,7 +52,8 @@ public final class RouteKeys {
     /** The exchange properties the routes read. */
     public static final List<RouteKey<?>> PROPERTIES = List.of(FILE, ROW);
     /** The beans the routes call or name, each bound under its name by {@link RouteBeans}. */
-    public static final List<RouteKey<?>> BEANS = List.of(INBOX_FILTER, INBOX_POLL_STRATEGY, INBOX_SCHEDULER, FILES,
+    public static final List<RouteKey<?>> BEANS = List.of(INBOX_FILTER, INBOX_POLL_STRATEGY, INBOX_CLAIMS, INBOX_SCHEDULER,
+            FILES,
             CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, VERIFIK_LISTS, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES);
 
     private RouteKeys() {

@@ -59,6 +59,9 @@ public final class RunCommand extends EngineCommand {
             if (n.startsWith(".")) {
                 out.printf("%s: not read: its name starts with a dot, which marks an upload in progress; rename it "
                         + "without the dot to import it%n", Printable.of(n));
+            } else if (results.holderOf(n) != null) {
+                out.printf("%s: left to %s, which is importing it (several importers share the ledger)%n",
+                        Printable.of(n), Printable.of(results.holderOf(n)));
             } else if (!results.stopped()) {
                 out.printf("%s: not read in this run (still being written, or it could not be locked: see the log); "
                         + "it stays in the inbox for the next run%n", Printable.of(n));

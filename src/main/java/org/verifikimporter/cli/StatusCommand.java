@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.job.RowCounter;
+import org.verifikimporter.ledger.Claim;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
@@ -85,15 +86,16 @@ public final class StatusCommand extends SettingsCommand {
             List<ImportRun> runs = ledger.unfinishedRuns();
             out.printf("In flight: %s%n", runs.isEmpty() ? "none" : runs.size() + " import" + (runs.size() == 1 ? "" : "s")
                     + " not finished; the next run resumes each one whose file is still in the inbox");
+            List<Claim> claims = ledger.claims();
             for (ImportRun r : runs) {
-                Map<String, Long> states = ledger.rowStates(r.id());
-                String rows = states.isEmpty() ? "no row sent yet" : states.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", "));
+                Claim holder = claims.stream().filter(c -> Long.valueOf(r.id()).equals(c.runId()) && c.live())
+                        .findFirst().orElse(null);
                 out.printf("  %-40s started %s  %s  (%s)  report folder %s%n", Printable.of(r.fileName()), WHEN.format(r.startedAt()),
-                        r.state() == ImportRun.State.STOPPED ? "stopped by Verifik" : "running or cut short", rows,
-                        r.reportDir());
+                        r.state() == ImportRun.State.STOPPED ? "stopped by Verifik"
+                                : holder != null ? "importing now by " + Printable.of(holder.instanceName())
+                                : "running or cut short", rows(ledger, r.id()), r.reportDir());
             }
+            instances(ledger, claims, out);
         } catch (LedgerException e) {
             if (String.valueOf(e.getMessage()).contains("in use")) {
                 out.println("In flight: an importer is running on this state folder now (its ledger is in use)");
@@ -102,6 +104,32 @@ public final class StatusCommand extends SettingsCommand {
             }
         } catch (Exception e) {
             out.println("In flight: unknown, the ledger cannot be read: " + EngineCommand.oneLine(e));
+        }
+    }
+
+    private static String rows(Ledger ledger, long runId) {
+        Map<String, Long> states = ledger.rowStates(runId);
+        return states.isEmpty() ? "no row sent yet" : states.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Which instance holds which file now (its claim in the ledger), how far it is, and how long ago it last
+     * renewed its claim. A claim past its lease is a dead instance's: the next poll of another one takes it over.
+     */
+    private static void instances(Ledger ledger, List<Claim> claims, PrintWriter out) {
+        List<Claim> files = claims.stream().filter(c -> c.key().startsWith("file:")).toList();
+        long live = files.stream().filter(Claim::live).count();
+        out.printf("Instances: %s%n", files.isEmpty() ? "none holds a file now"
+                : live + " file" + (live == 1 ? "" : "s") + " held" + (files.size() > live
+                ? ", " + (files.size() - live) + " claim(s) expired (their instance stopped renewing them)" : ""));
+        for (Claim c : files) {
+            out.printf("  %-20s %-40s heartbeat %3d s ago  %s  %s%n", Printable.of(c.instanceName()),
+                    Printable.of(c.fileName()), c.heartbeatAgeMillis() / 1000,
+                    c.runId() == null ? "not begun" : rows(ledger, c.runId()),
+                    c.live() ? "claim expires in " + (c.expiresAt() - c.nowMillis()) / 1000 + " s"
+                            : "EXPIRED: another instance takes the file over at its next poll");
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.ApiField;
@@ -48,6 +49,7 @@ public final class ImportJob {
     private RowScreen screen;
     private FileReport report;
     private Progress progress;
+    private BooleanSupplier importer = () -> true;
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -85,6 +87,24 @@ public final class ImportJob {
             resumed = earlier;
             startedAt = earlier.startedAt();
         }
+    }
+
+    /**
+     * While {@code holds} says so, this instance is the file's importer (its claim in a shared ledger). Once it
+     * says no, another instance has the file, or may have it: no row is taken or sent any more, and no line
+     * is written to the reports, which the new importer writes again from the ledger.
+     */
+    public void importerWhile(BooleanSupplier holds) {
+        this.importer = holds;
+    }
+
+    public boolean stillImporter() {
+        return importer.getAsBoolean();
+    }
+
+    /** The ledger's run of this import; -1 before the header is read, and for a dry run. */
+    public long runId() {
+        return record.runId();
     }
 
     public boolean resumed() {
@@ -149,6 +169,9 @@ public final class ImportJob {
 
     /** Records, durably, that the row's request is about to leave. Called once per row, before its first attempt. */
     public void sending(RowExecution row) {
+        if (!stillImporter()) {
+            throw new ClaimLostException();
+        }
         record.sending(row);
     }
 
@@ -161,12 +184,19 @@ public final class ImportJob {
     /** The row ends in created.csv; its outcome goes to the ledger unless it came from there. */
     public void created(RowExecution row) {
         record.created(row);
+        if (!stillImporter()) {
+            return;
+        }
         report.created(row.row(), row.request(), row.session(), row.attempts(), now());
         progress.rowDone(true);
     }
 
     /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
     public void failed(RowExecution row) {
+        if (!stillImporter()) {
+            // a row it no longer sends keeps its record as it is: the new importer knows what to make of it
+            return;
+        }
         record.failed(row);
         report.failed(row.row(), row.failure(), row.attempts());
         progress.rowDone(false);

@@ -14,10 +14,22 @@ public final class RunResults {
 
     private final List<FileOutcome> outcomes = new ArrayList<>();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Files left to other instances sharing the ledger, by name: who holds each. */
+    private final java.util.Map<String, String> heldElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean fatal;
 
     public synchronized void add(FileOutcome outcome) {
         outcomes.add(outcome);
+    }
+
+    /** The file is another instance's to import now (its claim in the shared ledger): this one leaves it. */
+    public void heldElsewhere(String fileName, String instanceName) {
+        heldElsewhere.put(fileName, instanceName);
+    }
+
+    /** Which instance imports the file, when this one left it to another; null otherwise. */
+    public String holderOf(String fileName) {
+        return heldElsewhere.get(fileName);
     }
 
     public synchronized List<FileOutcome> outcomes() {

@@ -44,14 +44,20 @@ public final class Ledger implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final RunRepository runs;
     private final RowRepository rows;
+    private final ClaimRepository claims;
+    private final boolean shared;
 
     /**
      * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
      *                             file, which only one importer writes, one file at a time); otherwise a
      *                             database index keeps them per row (PostgreSQL, which several importers may share)
      */
-    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun) {
+    Ledger(DataSource dataSource, AutoCloseable closeable, Clock clock, TimeColumns times, boolean personsIndexedPerRun,
+           SqlDialect dialect) {
         this.closeable = closeable;
+        this.claims = new ClaimRepository(dialect);
+        // an SQLite or H2 file is opened by one process at a time; a PostgreSQL database by any number
+        this.shared = dialect == SqlDialect.POSTGRESQL;
         this.clock = clock;
         this.runs = new RunRepository(times, personsIndexedPerRun);
         this.rows = new RowRepository(times, personsIndexedPerRun);
@@ -140,6 +146,51 @@ public final class Ledger implements AutoCloseable {
     /** The row was not created after all (401/402/403, or the run stopped before its retry): pending again. */
     public void release(long runId, long rowNumber) {
         writer.enqueue(c -> rows.release(c, runId, rowNumber));
+    }
+
+    // ---- claims (several instances on one database) --------------------------------------------------
+
+    /** Whether other processes may use this database at the same time (PostgreSQL), so claims are contended. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /** @return whether {@code owner} now holds the claim: it was free, or its lease had expired */
+    public boolean takeClaim(String key, String owner, String instanceName, String fileName, long leaseMillis) {
+        return writer.afterQueued("cannot take a claim in the ledger",
+                c -> claims.take(c, key, owner, instanceName, fileName, leaseMillis));
+    }
+
+    /** The heartbeat: every claim of {@code owner} lasts {@code leaseMillis} from now. Returns the keys it still holds. */
+    public List<String> renewClaims(String owner, long leaseMillis) {
+        return writer.afterQueued("cannot renew the claims in the ledger", c -> claims.renew(c, owner, leaseMillis));
+    }
+
+    public void releaseClaim(String key, String owner) {
+        writer.afterQueued("cannot release a claim in the ledger", c -> claims.release(c, key, owner));
+    }
+
+    public void releaseClaims(String owner) {
+        writer.afterQueued("cannot release the claims in the ledger", c -> claims.releaseAll(c, owner));
+    }
+
+    /** Only where no other process can have the database open: every claim in it is a dead process's. */
+    public int releaseEveryClaim() {
+        return writer.afterQueued("cannot release the claims in the ledger", claims::releaseEvery);
+    }
+
+    /** Notes which run the claim's holder imports, for {@code status}. */
+    public void attachRun(String key, String owner, long runId) {
+        writer.afterQueued("cannot write a claim in the ledger", c -> claims.attachRun(c, key, owner, runId));
+    }
+
+    public Optional<Claim> claim(String key) {
+        return writer.afterQueued(CANNOT_READ, c -> claims.find(c, key));
+    }
+
+    /** Every claim, oldest first, whether live or expired. */
+    public List<Claim> claims() {
+        return writer.afterQueued(CANNOT_READ, claims::all);
     }
 
     /** Waits until everything queued so far is committed. */

@@ -105,7 +105,8 @@ public final class LedgerFactory {
             ds.close();
             release(lock);
         };
-        return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE, sqlite);
+        return new Ledger(ds, close, clock, sqlite ? TimeColumns.EPOCH_MILLIS : TimeColumns.TIMESTAMP_WITH_TIME_ZONE, sqlite,
+                SqlDialect.of(url));
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.camel.Message;
 import org.verifikimporter.camel.RouteKeys;
 import org.verifikimporter.domain.ApiResponses;
 import org.verifikimporter.domain.CreatedSession;
+import org.verifikimporter.job.ClaimLostException;
 import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 
@@ -43,6 +44,10 @@ public final class ApiCall {
         if (results.stopped()) {
             // a row that waited for the rate limit while another row hit 401 must not be sent
             throw new NotAttemptedException(results.stopReason());
+        }
+        if (!row(exchange).job().stillImporter()) {
+            // a retry too: the file is another instance's now
+            throw new ClaimLostException();
         }
         row(exchange).attemptStarted(Instant.now());
         Message m = exchange.getIn();

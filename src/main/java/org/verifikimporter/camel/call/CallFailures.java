@@ -18,6 +18,7 @@ import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.ErrorText;
 import org.verifikimporter.domain.RowFailure;
+import org.verifikimporter.job.ClaimLostException;
 import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 
@@ -94,7 +95,7 @@ public record CallFailures(CallPolicy policy, RunResults results, RateLimit pace
     }
 
     CallPolicy.Decision decide(Throwable error, int attempts, int rateLimited, RowFailure failureIfNotRetried) {
-        if (error instanceof NotAttemptedException) {
+        if (error instanceof NotAttemptedException || error instanceof ClaimLostException) {
             return new CallPolicy.Fail(attempts > 0 && failureIfNotRetried != null
                     ? failureIfNotRetried
                     : RowExecution.notAttempted(error.getMessage()));

@@ -36,7 +36,8 @@ final class DataRows extends Lookahead<RowExecution> {
     @Override
     protected RowExecution fetch() {
         while (!ended) {
-            if (stopping.getAsBoolean() && !job.dryRun()) {
+            // on shutdown, or once another instance has the file (a claim lost)
+            if ((stopping.getAsBoolean() || !job.stillImporter()) && !job.dryRun()) {
                 ended = true;
                 job.interrupt();
                 break;

@@ -12,7 +12,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.Files;
 import org.verifikimporter.camel.RouteKeys;
+import org.verifikimporter.camel.inbox.InboxClaims;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CsvRecordReader;
 import org.verifikimporter.domain.CsvRow;
@@ -48,14 +50,16 @@ public final class FileSteps {
     private final Progress.Factory progress;
     private final FilePlacement placement;
     private final boolean dryRun;
+    private final InboxClaims claims;
 
     /**
      * @param ledger   null when nothing will be sent (validate)
      * @param progress how each file's progress is shown: a terminal bar or log lines
      * @param dryRun   validate: the same rules and reports, nothing sent, nothing moved
+     * @param claims   the files and contents this instance holds in the ledger; null for validate
      */
     public FileSteps(ImporterSettings settings, RunResults results, Clock clock, Ledger ledger,
-                     Progress.Factory progress, boolean dryRun) {
+                     Progress.Factory progress, boolean dryRun, InboxClaims claims) {
         this.settings = settings;
         this.results = results;
         this.clock = clock;
@@ -63,6 +67,7 @@ public final class FileSteps {
         this.progress = progress;
         this.placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
         this.dryRun = dryRun;
+        this.claims = claims;
     }
 
     /**
@@ -77,6 +82,11 @@ public final class FileSteps {
                     Printable.of(file.fileName()));
             throw new RunStoppedException(results.stopReason());
         }
+        if (!dryRun && !Files.exists(file.path())) {
+            // another instance imported and moved it between this one's look at the inbox and its claim
+            LOG.debug("{}: no longer in the inbox", Printable.of(file.fileName()));
+            throw new RunStoppedException("the file is gone");
+        }
         file.readAs(InputPreflight.check(file.path(), new InputPreflight.Limits(settings.maxFileSize(),
                 settings.maxLineLength(), settings.csvDelimiter())));
     }
@@ -87,8 +97,22 @@ public final class FileSteps {
         Path path = file.path();
         InputPreflight.Text text = file.text();
         String sha256 = FileDigest.sha256(path);
+        if (claims != null) {
+            // before the ledger is asked about this content: an unfinished run of it may be another instance's, live
+            claims.claimContent(file.fileName(), sha256);
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    claims.releaseContent(file.fileName());
+                }
+            });
+        }
         ImportJob job = new ImportJob(file.fileName(), sha256, dryRun, settings.outbox(), settings.defaults(), clock,
                 ledger, settings.dedupeWindow());
+        if (claims != null) {
+            String name = file.fileName();
+            job.importerWhile(() -> claims.holds(name));
+        }
         file.begun(job);
         job.checkEarlierImports(settings.forceReimport());
         // the progress total: a fast count of the records, nothing mapped
@@ -138,6 +162,9 @@ public final class FileSteps {
             throw new FileProblem("the first line is empty: the header naming the columns must be on line 1");
         }
         job.header(header.cells());
+        if (claims != null) {
+            claims.attachRun(job.fileName(), job.runId());
+        }
         // on SIGTERM (Camel stopping) no new row is taken; the ones in flight finish, the rest wait for a resume
         return new DataRows(records, job, () -> exchange.getContext().isStopping());
     }
@@ -146,6 +173,12 @@ public final class FileSteps {
     public void finish(Exchange exchange) throws IOException {
         FileExecution file = file(exchange);
         ImportJob job = file.job();
+        if (!job.stillImporter()) {
+            job.abandon();
+            LOG.error("{}: left to the instance that took it over, after {} rows; this instance wrote no more of its "
+                    + "reports, which the new importer writes again from the ledger", job.shownName(), job.rowsDone());
+            throw new RunStoppedException("the claim on the file was lost");
+        }
         if (job.interrupted()) {
             job.finishInterrupted();
             LOG.warn("{}: interrupted by shutdown after {} rows; the rows in flight were finished and recorded. The file "

@@ -63,7 +63,7 @@ class FileStepsTest {
                 "importer.archive", tmp.resolve("archive").toString(),
                 "importer.rejected", tmp.resolve("rejected").toString(),
                 "importer.state", tmp.resolve("state").toString())).build();
-        files = new FileSteps(settings, results, JobFixture.CLOCK, ledger, (name, total) -> Progress.none(name), false);
+        files = new FileSteps(settings, results, JobFixture.CLOCK, ledger, (name, total) -> Progress.none(name), false, null);
     }
 
     @AfterEach
