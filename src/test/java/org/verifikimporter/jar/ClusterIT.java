@@ -89,8 +89,10 @@ class ClusterIT {
 
     /**
      * Three `watch` instances; two small files and a large one dropped while they run, the instance importing the
-     * large one killed with SIGKILL half-way, two more files dropped after the kill. Another instance must take the
-     * large file over once the lease has run out and finish it in the same report folder.
+     * large one killed with SIGKILL at 40%. Another instance must take the large file over once the lease has run out
+     * and finish it in the same report folder; two more files are dropped once it has, for the third instance.
+     * (Dropped before the lease runs out, they could keep both survivors busy past it: each instance imports one file
+     * at a time, so a file whose holder died waits for the next free one. bench/run.sh cluster measures that too.)
      */
     @Test
     void threeInstancesOneKilledMidFileAnotherFinishesIt() throws Exception {
@@ -104,12 +106,12 @@ class ClusterIT {
 
             InputFile early1 = cluster.drop("early1", 120);
             InputFile early2 = cluster.drop("early2", 120);
-            InputFile big = cluster.drop("big", 900);
+            InputFile big = cluster.drop("big", 600);
 
-            // the instance importing big.csv, once 40% of it has been created
+            // the instance importing big.csv, once 40% of it has been created (the two small files are done by then)
             try {
                 await("40% of big.csv created").atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                        .until(() -> watchers.stream().allMatch(Cluster::running) && createdOf(sim, big) >= 360);
+                        .until(() -> watchers.stream().allMatch(Cluster::running) && createdOf(sim, big) >= 240);
             } catch (ConditionTimeoutException e) {
                 // nothing to kill: what the instances left behind says why
                 soft.fail("big.csv never reached 40%% created (%d of %d) within %s", createdOf(sim, big), big.rows(), WAIT);
@@ -126,13 +128,21 @@ class ClusterIT {
             Instant firstCall = firstPost(sim, big, Instant.EPOCH).orElseThrow();
             List<JarProcess> survivors = watchers.stream().filter(w -> w != victim).toList();
 
+            // the takeover, as the simulator sees it: the next create call for big.csv
+            Optional<Instant> resumed;
+            try {
+                resumed = await("a create call for big.csv after the kill").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> firstPost(sim, big, dead), Optional::isPresent);
+            } catch (ConditionTimeoutException e) {
+                soft.fail("no create call for big.csv within %s of the kill", WAIT);
+                resumed = Optional.empty();
+            }
             InputFile after1 = cluster.drop("after1", 60);
             InputFile after2 = cluster.drop("after2", 60);
             List<InputFile> inputs = List.of(early1, early2, big, after1, after2);
 
             Optional<Instant> bigArchived = cluster.awaitArchived(soft, big, WAIT);
             cluster.awaitArchived(soft, inputs, WAIT);
-            Optional<Instant> resumed = firstPost(sim, big, dead);
             cluster.stop(survivors);
 
             // How long big.csv's remaining rows take at the pace the victim kept: finishing them is not the takeover.
@@ -149,7 +159,6 @@ class ClusterIT {
             soft.assertThat(holders.stream().map(JarProcess::name).toList())
                     .as("instances that started big.csv before the kill").hasSize(1);
             cluster.checkEverything(soft, sim, inputs, Set.of("OUTCOME_UNKNOWN"), watchers);
-            soft.assertThat(resumed).as("a call for big.csv after the kill").isPresent();
             soft.assertThat(takeover).as("seconds from the kill to the next big.csv call (lease %d s)", LEASE_SECONDS)
                     .isBetween(0.0, LEASE_SECONDS + TAKEOVER_SLACK_SECONDS);
             soft.assertThat(finished).as("seconds from the kill to big.csv archived (lease %d s, remainder ~%.1f s)",
