@@ -228,7 +228,7 @@ final class Cluster implements AutoCloseable {
      * <li>only the failure codes allowed (after a kill: OUTCOME_UNKNOWN for the rows in flight), never
      * NOT_ATTEMPTED; every validation at the simulator reported created with its id, or OUTCOME_UNKNOWN;</li>
      * <li>every input archived once, no CSV left in the inbox, nothing rejected;</li>
-     * <li>no stack trace in any instance's stderr.</li>
+     * <li>no stack trace and no ERROR line in any instance's stderr (a claim lost to a pause says so at ERROR).</li>
      * </ul>
      */
     void checkEverything(SoftAssertions soft, VerifikSimulator sim, List<InputFile> inputs, Set<String> allowedFailures,
@@ -252,6 +252,8 @@ final class Cluster implements AutoCloseable {
             List<String> traces = p.stderr().lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception"))
                     .limit(8).toList();
             soft.assertThat(traces).as("stack trace lines in %s's stderr", p.name()).isEmpty();
+            List<String> errors = p.stderr().lines().filter(l -> l.matches("\\S+ ERROR .*")).limit(8).toList();
+            soft.assertThat(errors).as("ERROR lines in %s's stderr", p.name()).isEmpty();
         }
     }
 
