@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -89,7 +90,7 @@ final class Cluster implements AutoCloseable {
         env.put("IMPORTER_FILE_MIN_AGE", "0");
         env.put("IMPORTER_RECONCILE_GRACE", "0");
         env.put("IMPORTER_RATE", "0");
-        env.put("IMPORTER_CONCURRENCY", "4");
+        env.put("IMPORTER_CONCURRENCY", Integer.toString(ClusterIT.CONCURRENCY));
         env.put("IMPORTER_RETRY_INITIAL_DELAY", "50");
         env.putAll(extra);
         JarProcess p = JarProcess.start(root, name, env, command);
@@ -225,14 +226,15 @@ final class Cluster implements AutoCloseable {
      * <li>at the simulator, no person (project + identifier) created twice;</li>
      * <li>one report folder per input file, every data row of the file in exactly one of its created.csv and
      * failed.csv, once, and nowhere else; summary.json counts every row and is not marked interrupted;</li>
-     * <li>only the failure codes allowed (after a kill: OUTCOME_UNKNOWN for the rows in flight), never
+     * <li>only the failure codes allowed for the file (after a kill: OUTCOME_UNKNOWN for the rows in flight), never
      * NOT_ATTEMPTED; every validation at the simulator reported created with its id, or OUTCOME_UNKNOWN;</li>
      * <li>every input archived once, no CSV left in the inbox, nothing rejected;</li>
      * <li>no stack trace and no ERROR line in any instance's stderr (a claim lost to a pause says so at ERROR).</li>
      * </ul>
      */
-    void checkEverything(SoftAssertions soft, VerifikSimulator sim, List<InputFile> inputs, Set<String> allowedFailures,
-            List<JarProcess> instances) throws IOException {
+    Map<InputFile, Map<String, Integer>> checkEverything(SoftAssertions soft, VerifikSimulator sim,
+            List<InputFile> inputs, Function<InputFile, Set<String>> allowedFailures, List<JarProcess> instances)
+            throws IOException {
         List<CreatedValidation> validations = sim.validations();
         Map<String, Long> perPerson = validations.stream()
                 .collect(Collectors.groupingBy(v -> v.project() + " " + v.identifier(), TreeMap::new, Collectors.counting()));
@@ -241,8 +243,9 @@ final class Cluster implements AutoCloseable {
         soft.assertThat(twice).as("persons created more than once at the simulator (%d of %d)", twice.size(),
                 perPerson.size()).isEmpty();
 
+        Map<InputFile, Map<String, Integer>> failures = new HashMap<>();
         for (InputFile file : inputs) {
-            checkFile(soft, file, validations, allowedFailures);
+            failures.put(file, checkFile(soft, file, validations, allowedFailures.apply(file)));
         }
         soft.assertThat(csvInInbox()).as("CSV files left in the inbox").isEmpty();
         try (Stream<Path> s = Files.list(rejected)) {
@@ -255,9 +258,11 @@ final class Cluster implements AutoCloseable {
             List<String> errors = p.stderr().lines().filter(l -> l.matches("\\S+ ERROR .*")).limit(8).toList();
             soft.assertThat(errors).as("ERROR lines in %s's stderr", p.name()).isEmpty();
         }
+        return failures;
     }
 
-    private void checkFile(SoftAssertions soft, InputFile file, List<CreatedValidation> validations,
+    /** Checks one input's report folder against the file and the simulator; returns its failed rows by code. */
+    private Map<String, Integer> checkFile(SoftAssertions soft, InputFile file, List<CreatedValidation> validations,
             Set<String> allowedFailures) throws IOException {
         List<Path> dirs = reportDirs(file);
         soft.assertThat(dirs.stream().map(d -> d.getFileName().toString()).toList())
@@ -268,6 +273,7 @@ final class Cluster implements AutoCloseable {
         Map<String, String> createdIds = new HashMap<>();
         Set<String> unknown = new HashSet<>();
         List<String> badCodes = new ArrayList<>();
+        Map<String, Integer> codes = new TreeMap<>();
         for (Path dir : dirs) {
             String folder = dir.getFileName().toString();
             if (!Files.exists(dir.resolve("created.csv"))) {
@@ -294,6 +300,7 @@ final class Cluster implements AutoCloseable {
                     }
                     seen.computeIfAbsent(row, r -> new ArrayList<>())
                             .add(folder + "/failed.csv " + f.get("errorCode"));
+                    codes.merge(f.get("errorCode"), 1, Integer::sum);
                     if (!allowedFailures.contains(f.get("errorCode"))) {
                         badCodes.add("row " + row + ": " + f.get("errorCode") + " " + f.get("errorMessage"));
                     }
@@ -354,6 +361,7 @@ final class Cluster implements AutoCloseable {
                 .isEmpty();
         soft.assertThat(archived(file).stream().map(p -> root.relativize(p).toString()).toList())
                 .as("%s in the archive", file.name()).hasSize(1);
+        return codes;
     }
 
     /** The lines of created.csv or failed.csv; none, with a soft failure, when it cannot be read as CSV. */
