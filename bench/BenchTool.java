@@ -6,6 +6,10 @@
 //                               status, the largest number of POSTs in any one second and where that second starts
 //   reports OUTBOX INPUT        reads every created.csv/failed.csv/summary.json under OUTBOX and checks them against
 //                               the INPUT csv: each identifier in exactly one report, each failed row with a code
+//   cluster FILE KILL_MS TAG    reads a GET /_simulator/requests log of several importer instances, one of which was
+//                               SIGKILLed at KILL_MS (epoch milliseconds) while importing the file of TAG; prints when
+//                               the first create call for that file came after the kill, and the largest number of
+//                               API calls (creates and lookups alike) in any one second
 //   threads DUMP...             condenses jcmd Thread.print dumps: threads by pool and state, and the frames the row
 //                               threads are in
 //
@@ -43,13 +47,15 @@ public class BenchTool {
             case "gen" -> gen(Long.parseLong(args[1]), Path.of(args[2]), args[3]);
             case "requests" -> requests(Path.of(args[1]));
             case "reports" -> reports(Path.of(args[1]), Path.of(args[2]));
+            case "cluster" -> cluster(Path.of(args[1]), Long.parseLong(args[2]), args[3]);
             case "threads" -> threads(List.of(args).subList(1, args.length));
             default -> usage();
         }
     }
 
     static void usage() {
-        System.err.println("usage: BenchTool gen N FILE TAG | requests FILE | reports OUTBOX INPUT | threads DUMP...");
+        System.err.println("usage: BenchTool gen N FILE TAG | requests FILE | reports OUTBOX INPUT"
+                + " | cluster FILE KILL_MS TAG | threads DUMP...");
         System.exit(64);
     }
 
@@ -116,6 +122,49 @@ public class BenchTool {
             line.append(String.format(" window_starts_at_s=%.3f", (best[1] - first) / 1e9));
             line.append(" max_1s_window_after_2s=").append(steady[0]);
         }
+        System.out.println(line);
+    }
+
+    static void cluster(Path file, long killMillis, String tag) throws IOException {
+        String text = Files.readString(file);
+        Matcher mp = METHOD_PATH.matcher(text);
+        Matcher rs = RECEIVED_STATUS.matcher(text);
+        String identifier = "bench-" + tag + "-";
+        long killNanos = killMillis * 1_000_000L;
+        List<Long> calls = new ArrayList<>();
+        long lookups = 0;
+        long firstAfter = Long.MAX_VALUE;
+        long lastBefore = Long.MIN_VALUE;
+        int from = 0;
+        while (mp.find(from)) {
+            if (!rs.find(mp.end())) {
+                break;
+            }
+            from = rs.end();
+            if (!mp.group(2).startsWith("/v2/")) {
+                continue;
+            }
+            Instant at = Instant.parse(rs.group(1));
+            long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            calls.add(nanos);
+            if (mp.group(1).equals("GET")) {
+                lookups++;
+            } else if (mp.group(1).equals("POST") && text.substring(mp.end(), rs.start()).contains(identifier)) {
+                if (nanos > killNanos) {
+                    firstAfter = Math.min(firstAfter, nanos);
+                } else {
+                    lastBefore = Math.max(lastBefore, nanos);
+                }
+            }
+        }
+        Collections.sort(calls);
+        StringBuilder line = new StringBuilder();
+        line.append("max_1s_window_all_calls=").append(maxWindow(calls, 0)[0]);
+        line.append(" lookups=").append(lookups);
+        line.append(firstAfter == Long.MAX_VALUE ? " first_call_after_kill_s=none"
+                : String.format(" first_call_after_kill_s=%.2f", (firstAfter - killNanos) / 1e9));
+        line.append(lastBefore == Long.MIN_VALUE ? " last_call_before_kill_s=none"
+                : String.format(" last_call_before_kill_s=%.2f", (killNanos - lastBefore) / 1e9));
         System.out.println(line);
     }
 

@@ -19,7 +19,17 @@
 #                        ledger switched off), taking turns, BENCH_PAIRS times (default 3); compares the medians.
 #                        target (issue 4): the ledger costs at most 25% of the rows/s within the import.
 #                        Builds in a temporary git worktree (mvn -o: run one build first)
-#   default: rate latency overhead faults gateway baseline   (memory and ledger-cost only when named: they are slow)
+#              cluster   three `watch` instances on one inbox and one embedded PostgreSQL ledger (bench/BenchPostgres.java,
+#                        the tests' zonky server, or BENCH_PG_URL), IMPORTER_RATE=30 shared, 20 ms latency: big.csv
+#                        (2 x BENCH_ROWS rows, default 300) and two files of BENCH_ROWS/2 dropped while they run, the
+#                        instance importing big.csv SIGKILLed at 40% of it, two files of BENCH_ROWS dropped once
+#                        another instance has taken big.csv over.
+#                        Prints persons_created_twice, rows_in_one_report (of rows), report_folders (of files),
+#                        files_stuck, takeover_s (kill -> next create call for big.csv at the simulator; big_done_s:
+#                        kill -> big.csv archived), max_1s_window against rate, rows_per_s (first drop to last archive).
+#                        target (issue 12): none twice, every row in exactly one report, one folder per file, none
+#                        stuck, takeover_s <= lease + 5, max_1s_window <= rate
+#   default: rate latency overhead faults gateway baseline   (memory, ledger-cost and cluster only when named)
 #   --build   rebuild the jar first (mvn -B -q -o package -DskipTests); it is built anyway when missing
 #
 # Environment (all optional):
@@ -38,6 +48,9 @@
 #                         For measuring a build whose `run` stops early; exit is then the exit after SIGTERM.
 #   BENCH_SIM_XMX=6g      heap of the simulator JVM (it keeps every request it received)
 #   BENCH_GATEWAY_BURST=N gateway: the gateway's burst (default 0), e.g. 20 for a more forgiving gateway
+#   BENCH_CLUSTER_RATE=N  cluster: importer.rate of every instance (default 30); BENCH_CLUSTER_LEASE=S its lease (5)
+#   BENCH_PG_URL=jdbc:postgresql://...  cluster: use this (empty) database instead of starting an embedded server;
+#                         BENCH_PG_USER / BENCH_PG_PASSWORD its credentials
 # bench/work/<scenario>/ keeps each scenario's input, reports, logs and thread dumps until the next run of it.
 #
 # What one scenario does: a fresh folder bench/work/<scenario>/ with inbox/outbox/archive/rejected/state; a CSV of
@@ -138,7 +151,7 @@ for arg in "$@"; do
     case "$arg" in
         --build) BUILD=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        rate|latency|overhead|memory|faults|gateway|baseline|ledger-cost) SCENARIOS+=("$arg") ;;
+        rate|latency|overhead|memory|faults|gateway|baseline|ledger-cost|cluster) SCENARIOS+=("$arg") ;;
         *) echo "unknown scenario or option: $arg (try --help)" >&2; exit 64 ;;
     esac
 done
@@ -587,6 +600,207 @@ ledger_cost() {   # ledger_cost ROWS: BENCH_PAIRS pairs (default 3), with and wi
     }'
 }
 
+# ------------------------------------------------------------------------------------------------ several instances
+
+TEST_CP=""
+test_classpath() {   # -> TEST_CP: the project's test classpath (embedded PostgreSQL, its JDBC driver), cached
+    local f="$WORK/test-classpath.txt"
+    if [[ ! -s "$f" || "$ROOT/pom.xml" -nt "$f" ]]; then
+        log "cluster: resolving the test classpath (mvn -B -q -o dependency:build-classpath)"
+        (mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$f" >"$WORK/classpath.log" 2>&1) \
+            || { echo "bench: cannot resolve the test classpath (bench/work/classpath.log): run mvn -B package once" >&2; exit 1; }
+    fi
+    TEST_CP="$(cat "$f")"
+}
+
+PG_URL=""
+PG_USER=""
+PG_PASSWORD=""
+PG_JVM=""
+start_postgres() {   # start_postgres DIR NAME...: sets PG_URL (and PG_JVM); waits until every NAME has connected
+    local dir="$1" i line
+    shift
+    if [[ -n "${BENCH_PG_URL:-}" ]]; then
+        PG_URL="$BENCH_PG_URL"; PG_USER="${BENCH_PG_USER:-}"; PG_PASSWORD="${BENCH_PG_PASSWORD:-}"
+        return
+    fi
+    test_classpath
+    java -cp "$TEST_CP" "$BENCH/BenchPostgres.java" "$dir/pg" "$@" >"$dir/postgres.out" 2>"$dir/postgres.err" &
+    PG_JVM=$!
+    PIDS+=("$PG_JVM")
+    for ((i = 0; i < 1200; i++)); do       # up to 120 s
+        line="$(grep -m1 '^jdbc_url=' "$dir/postgres.out" 2>/dev/null || true)"
+        [[ -n "$line" ]] && break
+        kill -0 "$PG_JVM" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -n "$line" ]] || { echo "bench: PostgreSQL did not start: $(tail -5 "$dir/postgres.err")" >&2; exit 1; }
+    PG_URL="$(kv jdbc_url "$line")"; PG_USER=postgres; PG_PASSWORD=postgres
+    # the postmaster is not a child of the JVM: stopped by pid as well if the JVM cannot stop it
+    POSTMASTER_PID="$(kv postmaster_pid "$line")"
+    PIDS+=("$POSTMASTER_PID")
+}
+
+POSTMASTER_PID=""
+stop_postgres() {   # the JVM's shutdown hook stops the server; the postmaster by pid if it outlived that
+    [[ -n "$PG_JVM" ]] || return 0
+    stop_pid "$PG_JVM"
+    if [[ -n "$POSTMASTER_PID" ]] && grep -qa -- "$WORK/cluster/pg" "/proc/$POSTMASTER_PID/cmdline" 2>/dev/null; then
+        stop_pid "$POSTMASTER_PID"
+    fi
+    forget_pid "$POSTMASTER_PID"
+    PG_JVM=""; POSTMASTER_PID=""
+}
+
+declare -A INSTANCE_PID=()
+start_instance() {   # start_instance DIR NAME RATE LEASE: one `watch` on the shared folders, its own state folder
+    local dir="$1" name="$2" rate="$3" lease="$4" sep="?"
+    [[ "$PG_URL" == *"?"* ]] && sep="&"
+    mkdir -p "$dir/state-$name"
+    local -a envs=(VERIFIK_TOKEN="$TOKEN" VERIFIK_BASE_URL="http://127.0.0.1:$SIM_PORT"
+        IMPORTER_INBOX="$dir/inbox" IMPORTER_OUTBOX="$dir/outbox" IMPORTER_ARCHIVE="$dir/archive"
+        IMPORTER_REJECTED="$dir/rejected" IMPORTER_STATE="$dir/state-$name"
+        IMPORTER_LEDGER_URL="$PG_URL${sep}ApplicationName=$name" IMPORTER_LEDGER_USER="$PG_USER"
+        IMPORTER_LEDGER_PASSWORD="$PG_PASSWORD" IMPORTER_CLUSTER_LEASE="$lease" IMPORTER_CLUSTER_INSTANCE="$name"
+        IMPORTER_POLL_INTERVAL=1 IMPORTER_FILE_MIN_AGE=0 IMPORTER_RECONCILE_GRACE=0 IMPORTER_RATE="$rate"
+        IMPORTER_CONCURRENCY=4 IMPORTER_PROGRESS_INTERVAL=1)
+    local e
+    for e in ${BENCH_IMPORTER_ENV:-}; do envs+=("${e//@DIR@/$dir}"); done
+    ( for e in "${envs[@]}"; do export "${e?}"; done; exec java ${BENCH_IMPORTER_JAVA_OPTS:-} -jar "$JAR" watch ) \
+        >"$dir/$name.out" 2>"$dir/$name.err" &
+    INSTANCE_PID[$name]=$!
+    PIDS+=("$!")
+}
+
+now_ms() { date +%s%3N; }
+
+archived() {   # archived DIR FILE -> true once FILE is somewhere under DIR/archive
+    [[ -n "$(find "$1/archive" -type f -name "$2" -print -quit 2>/dev/null)" ]]
+}
+
+csv_in_inbox() { find "$1/inbox" -maxdepth 1 -type f -iname '*.csv' ! -name '.*' | wc -l; }
+
+run_cluster() {   # run_cluster ROWS TIMEOUT_S: ROWS per small file, twice that in big.csv
+    local rows="$1" limit="${BENCH_TIMEOUT:-$2}" rate="${BENCH_CLUSTER_RATE:-30}" lease="${BENCH_CLUSTER_LEASE:-5}"
+    local dir tag="cluster$RANDOM" names=(a b c) n f total=0
+    dir="$(new_workdir cluster)"
+    local -a early=(big early1 early2) late=(late1 late2) files
+    files=("${early[@]}" "${late[@]}")
+    log "cluster: generating big.csv ($((2 * rows)) rows), early1/early2 ($((rows / 2)) rows), late1/late2 ($rows rows)"
+    for f in "${files[@]}"; do
+        n=$rows; [[ "$f" == big ]] && n=$((2 * rows)); [[ "$f" == early* ]] && n=$((rows / 2))
+        java "$TOOL" gen "$n" "$dir/input/$f.csv" "$tag-$f"
+        total=$((total + n))
+    done
+    { echo "identifier,project,projectFlow,type"; for f in "${files[@]}"; do tail -n +2 "$dir/input/$f.csv"; done; } \
+        >"$dir/input/all.csv"
+    start_simulator "$dir" --latency-ms 20
+    start_postgres "$dir" "${names[@]}"
+    log "cluster: simulator on 127.0.0.1:$SIM_PORT, PostgreSQL ${PG_URL%%\?*}; 3 watch instances at importer.rate" \
+        "$rate, lease ${lease}s, hard timeout ${limit}s"
+    for n in "${names[@]}"; do start_instance "$dir" "$n" "$rate" "$lease"; done
+    if [[ -n "$PG_JVM" ]]; then
+        local i
+        for ((i = 0; i < 1200; i++)); do     # up to 120 s for the three to open the ledger
+            grep -q '^connected=' "$dir/postgres.out" && break
+            sleep 0.1
+        done
+        grep -q '^connected=' "$dir/postgres.out" || log "cluster: not every instance connected to the ledger within 120 s"
+    fi
+
+    local t_drop t_kill="" t_big="" t_end="" victim="" p pct line
+    t_drop=$(now_ms)
+    for f in "${early[@]}"; do mv "$dir/input/$f.csv" "$dir/inbox/$f.csv"; done
+    # kill the instance importing big.csv once its progress line says 40%
+    while (( $(now_ms) - t_drop < limit * 1000 )); do
+        for n in "${names[@]}"; do
+            line="$(grep -o 'big\.csv: [0-9]* of [0-9]* rows ([0-9]*%)' "$dir/$n.err" 2>/dev/null | tail -1 || true)"
+            pct="$(sed -n 's/.*(\([0-9]*\)%)$/\1/p' <<<"$line")"
+            if [[ -n "$pct" && "$pct" -ge 40 ]]; then victim=$n; break; fi
+        done
+        [[ -n "$victim" ]] && break
+        archived "$dir" big.csv && break
+        sleep 0.1
+    done
+    if [[ -n "$victim" ]]; then
+        p="${INSTANCE_PID[$victim]}"
+        kill -KILL "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+        forget_pid "$p"
+        t_kill=$(now_ms)
+        log "cluster: SIGKILLed instance $victim (pid $p) at: $line"
+    else
+        log "cluster: no instance reached 40% of big.csv: nothing killed"
+    fi
+    # the late files once a survivor has taken big.csv over: dropped earlier, they could keep both survivors busy
+    # past the lease (one file at a time per instance), and the takeover would wait for one of them to be free
+    while [[ -n "$victim" ]] && (( $(now_ms) - t_drop < limit * 1000 )); do
+        # the victim's own "started" line, then the survivor's
+        [[ $(cat "$dir"/[abc].err 2>/dev/null | grep -c 'big\.csv: started') -ge 2 ]] && break
+        archived "$dir" big.csv && break
+        sleep 0.1
+    done
+    for f in "${late[@]}"; do mv "$dir/input/$f.csv" "$dir/inbox/$f.csv"; done
+    while (( $(now_ms) - t_drop < limit * 1000 )); do
+        [[ -z "$t_big" ]] && archived "$dir" big.csv && t_big=$(now_ms)
+        local all=1
+        for f in "${files[@]}"; do archived "$dir" "$f.csv" || { all=0; break; }; done
+        if [[ $all -eq 1 && "$(csv_in_inbox "$dir")" -eq 0 ]]; then t_end=$(now_ms); break; fi
+        sleep 0.1
+    done
+    [[ -n "$t_end" ]] || { t_end=$(now_ms); log "cluster: hard timeout: not every file archived"; }
+    for n in "${names[@]}"; do
+        [[ "$n" == "$victim" ]] && continue
+        stop_pid "${INSTANCE_PID[$n]}"
+    done
+
+    local stats posts created maxw dups reqline clline repline
+    stats="$(sim_stats || echo '{}')"
+    posts="$(json_num posts "$stats")"; created="$(json_num created "$stats")"
+    maxw="$(json_num maxPostsInAnyOneSecondWindow "$stats")"; dups="$(json_num duplicateIdentifiers "$stats")"
+    curl -s --max-time 120 "http://127.0.0.1:$SIM_PORT/_simulator/requests" >"$dir/requests.json" || true
+    reqline="$(java "$TOOL" requests "$dir/requests.json" || true)"
+    clline="$(java "$TOOL" cluster "$dir/requests.json" "${t_kill:-0}" "$tag-big" || true)"
+    stop_pid "$SIM_PID"
+    stop_postgres
+    repline="$(java "$TOOL" reports "$dir/outbox" "$dir/input/all.csv" || echo "reports=unreadable")"
+
+    local missing twice folders stuck rejected traces one takeover big_done seconds rps taken
+    missing="$(kv rows_missing_from_reports "$repline")"; twice="$(kv rows_in_reports_twice "$repline")"
+    folders="$(kv report_folders "$repline")"
+    one=$(( total - ${missing:-$total} - ${twice:-0} ))
+    stuck="$(csv_in_inbox "$dir")"
+    rejected="$(find "$dir/rejected" -type f -iname '*.csv' | wc -l)"
+    traces="$(cat "$dir"/[abc].err | grep -c $'^\tat ' || true)"
+    takeover="none"; big_done="none"; taken="none"
+    if [[ -n "$t_kill" ]]; then
+        takeover="$(kv first_call_after_kill_s "$clline")"
+        [[ -n "$t_big" ]] && big_done="$(awk -v a="$t_kill" -v b="$t_big" 'BEGIN { printf "%.2f", (b - a) / 1000 }')"
+        # the survivor's own line: "big.csv: taken over from instance X"
+        line="$(cat "$dir"/[abc].err | grep -m1 'big\.csv: taken over' | cut -d' ' -f1 || true)"
+        [[ -n "$line" ]] && taken="$(awk -v a="$t_kill" -v b="$(date -d "$line" +%s%3N)" 'BEGIN { printf "%.2f", (b - a) / 1000 }')"
+    fi
+    seconds="$(awk -v a="$t_drop" -v b="$t_end" 'BEGIN { printf "%.2f", (b - a) / 1000 }')"
+    rps="$(awk -v n="$total" -v s="$seconds" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')"
+
+    local why=()
+    [[ "${dups:-1}" == 0 ]] || why+=("${dups:-?} persons created twice")
+    [[ "$one" == "$total" ]] || why+=("$one of $total rows in exactly one report (${missing:-?} in none, ${twice:-?} twice)")
+    [[ "${folders:-0}" == "${#files[@]}" ]] || why+=("${folders:-?} report folders for ${#files[@]} files")
+    [[ "$stuck" == 0 && "$rejected" == 0 ]] || why+=("$stuck files stuck in the inbox, $rejected rejected")
+    [[ -n "$victim" ]] || why+=("no instance was killed")
+    awk -v t="$takeover" -v l="$lease" 'BEGIN { exit !(t != "none" && t + 0 <= l + 5) }' \
+        || why+=("takeover ${takeover}s (<= lease $lease + 5)")
+    awk -v w="${maxw:-999}" -v r="$rate" 'BEGIN { exit !(w <= r) }' || why+=("max window ${maxw:-?} (<= rate $rate)")
+    local target="met"
+    if [[ ${#why[@]} -gt 0 ]]; then local IFS=";"; target="MISSED: ${why[*]}"; fi
+    echo "scenario=cluster rows=$total seconds=$seconds rows_per_s=$rps instances=3 killed=${victim:-none}" \
+        "persons_created_twice=${dups:-?} rows_in_one_report=$one/$total report_folders=${folders:-?}/${#files[@]}" \
+        "files_stuck=$stuck takeover_s=$takeover big_done_s=$big_done lease_s=$lease max_1s_window=${maxw:-?}" \
+        "rate=$rate | target: $target | posts=${posts:-?} created=${created:-?} taken_over_log_s=$taken" \
+        "stack_trace_lines=$traces rejected=$rejected $clline $repline${reqline:+ $reqline}"
+}
+
 for scenario in "${SCENARIOS[@]}"; do
     wait_for_quiet
     case "$scenario" in
@@ -616,5 +830,7 @@ for scenario in "${SCENARIOS[@]}"; do
             run_baseline "$(rows_for 400)" 300 ;;
         ledger-cost)
             ledger_cost "$(rows_for 100000)" ;;
+        cluster)
+            run_cluster "$(rows_for 300)" 600 ;;
     esac
 done

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar as a user runs it: `java -jar target/verifik-importer.jar ...` in a folder of its own. */
 class ExecutableJarIT {
 
-    static final Path JAR = Path.of(System.getProperty("importer.jar", "target/verifik-importer.jar")).toAbsolutePath();
+    static final Path JAR = JarProcess.JAR;
 
     @TempDir
     Path workDir;
@@ -26,19 +24,10 @@ class ExecutableJarIT {
     }
 
     Run java(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        pb.environment().remove("VERIFIK_TOKEN");
-        pb.environment().remove("VERIFIK_TOKEN_FILE");
-        pb.environment().putAll(env);
-        Path out = workDir.resolve("stdout.txt");
-        Path err = workDir.resolve("stderr.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the jar finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        try (JarProcess p = JarProcess.start(workDir, "importer", env, args)) {
+            assertThat(p.waitFor(120)).as("the jar finished").isTrue();
+            return new Run(p.exitValue(), p.stdout(), p.stderr());
+        }
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,6 @@ import org.verifikimporter.simulator.VerifikSimulator;
  */
 class KillAndResumeIT {
 
-    static final Path JAR = Path.of(System.getProperty("importer.jar", "target/verifik-importer.jar")).toAbsolutePath();
     static final int ROWS = Integer.getInteger("kill.rows", 5000);
     static final int KILLS = Integer.getInteger("kill.count", 10);
     static final int RATE = Integer.getInteger("kill.rate", 200);
@@ -55,7 +53,7 @@ class KillAndResumeIT {
             int kills = 0;
             List<Integer> exits = new ArrayList<>();
             while (kills < KILLS) {
-                Process p = start(sim.baseUrl());
+                JarProcess p = start(sim.baseUrl());
                 int before = posts(sim);
                 int target = before + 50 + random.nextInt(Math.max(1, ROWS / KILLS));
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
@@ -64,14 +62,12 @@ class KillAndResumeIT {
                     exits.add(p.exitValue());
                     break; // finished before this kill: nothing left to kill
                 }
-                p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                p.kill();
                 kills++;
             }
-            Process last = start(sim.baseUrl());
-            assertThat(last.waitFor(300, TimeUnit.SECONDS)).as("the final run finished").isTrue();
-            String out = Files.readString(work.resolve("stdout.txt"));
-            assertThat(last.exitValue()).as(out + Files.readString(work.resolve("stderr.txt"))).isIn(0, 2);
+            JarProcess last = start(sim.baseUrl());
+            assertThat(last.waitFor(300)).as("the final run finished").isTrue();
+            assertThat(last.exitValue()).as(last.output()).isIn(0, 2);
 
             // 1. no identifier was created twice at the server
             Map<String, Long> perIdentifier = sim.createdCountByIdentifier();
@@ -122,18 +118,18 @@ class KillAndResumeIT {
             }
             Files.writeString(work.resolve("data/inbox/term.csv"), csv.toString());
 
-            Process p = start(sim.baseUrl());
+            JarProcess p = start(sim.baseUrl());
             await().atMost(Duration.ofSeconds(60)).until(() -> posts(sim) >= 100);
-            p.destroy(); // SIGTERM
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within the shutdown timeout").isTrue();
+            p.terminate();
+            assertThat(p.waitFor(60)).as("stopped within the shutdown timeout").isTrue();
             int sentBeforeStop = posts(sim);
             assertThat(sentBeforeStop).isLessThan(rows);
             assertThat(work.resolve("data/inbox/term.csv")).as("left for the next start").exists();
-            assertThat(Files.readString(work.resolve("stderr.txt"))).contains("interrupted by shutdown");
+            assertThat(p.stderr()).contains("interrupted by shutdown");
 
-            Process again = start(sim.baseUrl());
-            assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(again.exitValue()).as(Files.readString(work.resolve("stdout.txt"))).isZero();
+            JarProcess again = start(sim.baseUrl());
+            assertThat(again.waitFor(120)).isTrue();
+            assertThat(again.exitValue()).as(again.output()).isZero();
             // every row sent once; the rows in flight at SIGTERM were finished, so none is unknown
             assertThat(sim.createdCountByIdentifier()).hasSize(rows).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
             assertThat(posts(sim)).isEqualTo(rows);
@@ -143,23 +139,14 @@ class KillAndResumeIT {
         }
     }
 
-    private Process start(String baseUrl) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "run").directory(work.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("VERIFIK_TOKEN_FILE");
-        env.put("VERIFIK_TOKEN", TOKEN);
-        env.put("VERIFIK_BASE_URL", baseUrl);
-        env.put("IMPORTER_RATE", Integer.toString(RATE));
-        env.put("IMPORTER_CONCURRENCY", Integer.toString(CONCURRENCY));
-        env.put("IMPORTER_FILE_MIN_AGE", "0");
-        env.put("IMPORTER_RECONCILE_GRACE", "0");
-        pb.redirectOutput(work.resolve("stdout.txt").toFile()).redirectError(work.resolve("stderr.txt").toFile());
-        return pb.start();
+    private JarProcess start(String baseUrl) throws Exception {
+        return JarProcess.start(work, "importer", Map.of("VERIFIK_TOKEN", TOKEN, "VERIFIK_BASE_URL", baseUrl,
+                "IMPORTER_RATE", Integer.toString(RATE), "IMPORTER_CONCURRENCY", Integer.toString(CONCURRENCY),
+                "IMPORTER_FILE_MIN_AGE", "0", "IMPORTER_RECONCILE_GRACE", "0"), "run");
     }
 
     private static int posts(VerifikSimulator sim) {
-        return (int) sim.requests().stream().filter(r -> r.method().equals("POST")).count();
+        return JarProcess.posts(sim);
     }
 
     private Path onlyReportDir() throws Exception {

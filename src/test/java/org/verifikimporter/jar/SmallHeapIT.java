@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,6 @@ import org.verifikimporter.simulator.VerifikSimulator;
  */
 class SmallHeapIT {
 
-    static final Path JAR = ExecutableJarIT.JAR;
     static final String TOKEN = "small-heap-token";
     static final int ROWS = 7_000;
     /** Two 3,900-character columns the importer ignores make each row ~8 KB: a ~55 MB file. */
@@ -45,25 +43,12 @@ class SmallHeapIT {
         long heapMb = 48;
         assertThat(Files.size(file)).as("the file is bigger than the heap").isGreaterThan(heapMb * 1024 * 1024);
 
-        try (VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start()) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heapMb + "m", "-jar", JAR.toString(), "run").directory(work.toFile());
-            Map<String, String> env = pb.environment();
-            env.remove("VERIFIK_TOKEN_FILE");
-            env.put("VERIFIK_TOKEN", TOKEN);
-            env.put("VERIFIK_BASE_URL", sim.baseUrl());
-            env.put("IMPORTER_RATE", "0");
-            env.put("IMPORTER_CONCURRENCY", "16");
-            env.put("IMPORTER_FILE_MIN_AGE", "0");
-            Path out = work.resolve("stdout.txt");
-            Path err = work.resolve("stderr.txt");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            boolean ended = p.waitFor(300, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            String output = Files.readString(out) + Files.readString(err);
+        try (VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0).build()).start();
+             JarProcess p = JarProcess.start(work, "importer", List.of("-Xmx" + heapMb + "m"),
+                     Map.of("VERIFIK_TOKEN", TOKEN, "VERIFIK_BASE_URL", sim.baseUrl(), "IMPORTER_RATE", "0",
+                             "IMPORTER_CONCURRENCY", "16", "IMPORTER_FILE_MIN_AGE", "0"), "run")) {
+            boolean ended = p.waitFor(300);
+            String output = p.output();
             assertThat(ended).as("the run ended: " + output).isTrue();
             assertThat(p.exitValue()).as(output).isZero();
             assertThat(output).doesNotContain("OutOfMemoryError");
@@ -76,7 +61,7 @@ class SmallHeapIT {
             }
             assertThat(ImporterHarness.csv(reports.resolve("created.csv"))).hasSize(ROWS);
             assertThat(ImporterHarness.csv(reports.resolve("failed.csv"))).isEmpty();
-            assertThat(sim.requests().stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(ROWS);
+            assertThat(JarProcess.posts(sim)).isEqualTo(ROWS);
             assertThat(file).doesNotExist();
         }
     }
