@@ -96,6 +96,11 @@ public final class RouteBeans {
         beans.put(name, bean);
     }
 
+    /** Verifik's list, a page at a time through direct:verifik-get: the call slots and pace of every call. */
+    public VerifikLists lists() {
+        return lists;
+    }
+
     /** Registers every bean under its route name. */
     public void bindTo(BiConsumer<String, Object> registry) {
         beans.forEach((name, bean) -> registry.accept(name.name(), bean));
