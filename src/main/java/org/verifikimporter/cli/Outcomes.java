@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.Printable;
@@ -86,6 +87,11 @@ final class Outcomes {
         if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
             out.printf("  to send the %d retryable row%s again: verifik-importer retry %s%n", o.retryable(),
                     o.retryable() == 1 ? "" : "s", o.reportDir());
+        }
+        Long unknown = o.failures().get(ErrorCode.OUTCOME_UNKNOWN.name());
+        if (unknown != null && !o.stopped() && o.reportDir() != null) {
+            out.printf("  to look the %d row%s whose outcome is unknown up in Verifik again: verifik-importer retry "
+                    + "--unknown %s%n", unknown, unknown == 1 ? "" : "s", o.reportDir());
         }
     }
 
