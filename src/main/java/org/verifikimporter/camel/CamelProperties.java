@@ -34,6 +34,12 @@ public final class CamelProperties {
         p.put("camel.component.http.connections-per-route", Integer.toString(Math.max(20, settings.concurrency() * 2)));
         p.put("camel.component.http.max-total-connections", Integer.toString(Math.max(200, settings.concurrency() * 2)));
         p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
+        // Camel's own meters and health registry follow the management server's switches
+        ManagementServer.camelProperties(settings, p);
+        if (mode == ImporterEngine.Mode.LOOKUP) {
+            // a one-off command beside a running watch must not take (or fail on) its management port
+            p.put(ManagementServer.ENABLED, "false");
+        }
         return p;
     }
 }

@@ -36,6 +36,8 @@ public final class ImporterEngine {
     private final ImporterSettings settings;
     private final Clock clock;
     private Progress.Factory progress;
+    /** The Camel Main of the run in progress, for {@link #stop}. */
+    private volatile Main running;
 
     public ImporterEngine(ImporterSettings settings, Clock clock) {
         this.settings = settings;
@@ -65,8 +67,21 @@ public final class ImporterEngine {
         RunResults results = new RunResults();
         try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
                 settings.state(), clock)) {
-            newMain(mode, results, ledger).run();
+            Main main = newMain(mode, results, ledger);
+            running = main;
+            main.run();
             return results;
+        }
+    }
+
+    /**
+     * Ends a {@code watch} (or {@code run}) as SIGTERM does: no new row is taken, rows in flight finish, then
+     * {@link #run} returns. For a caller that runs the importer in its own process, such as a test.
+     */
+    public void stop() {
+        Main main = running;
+        if (main != null) {
+            main.completed();
         }
     }
 
@@ -131,6 +146,7 @@ public final class ImporterEngine {
     }
 
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
+        ManagementServer.requirePortFree(settings);
         Main main = new Main();
         newBeans(main, mode, results, ledger);
         return main;
@@ -140,10 +156,12 @@ public final class ImporterEngine {
         main.setOverrideProperties(CamelProperties.of(settings, mode));
         RouteBeans beans = new RouteBeans(mode, settings, results, clock, ledger, progress, main::completed);
         beans.bindTo(main::bind);
+        ManagementServer management = ManagementServer.bind(settings, mode, ledger, beans.metrics(), main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeStart(BaseMainSupport m) {
                 beans.attach(m.getCamelContext());
+                management.attach(m.getCamelContext());
             }
 
             @Override

@@ -12,6 +12,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.verifikimporter.camel.call.ApiCall;
 import org.verifikimporter.camel.call.CallFailures;
 import org.verifikimporter.camel.call.CallSlots;
+import org.verifikimporter.camel.call.CallsByStatus;
 import org.verifikimporter.camel.call.RateLimit;
 import org.verifikimporter.camel.file.CsvRowConverter;
 import org.verifikimporter.camel.file.FileSteps;
@@ -31,6 +32,7 @@ import org.verifikimporter.job.FilePlacement;
 import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.metrics.ImporterMetrics;
 import org.verifikimporter.reconcile.Reconciler;
 
 /**
@@ -44,6 +46,7 @@ public final class RouteBeans {
     private final InboxScheduler inboxScheduler;
     private final VerifikLists lists;
     private final ClaimKeeper claims;
+    private final ImporterMetrics metrics;
 
     /**
      * @param ledger  null when nothing will be sent (validate)
@@ -53,6 +56,8 @@ public final class RouteBeans {
     public RouteBeans(ImporterEngine.Mode mode, ImporterSettings settings, RunResults results, Clock clock,
                       Ledger ledger, Progress.Factory progress, Runnable endRun) {
         boolean dryRun = mode == ImporterEngine.Mode.VALIDATE;
+        // counted only when the management server will serve them (watch, when the operator turns it on)
+        metrics = ManagementServer.servesMetrics(settings) ? ImporterMetrics.prometheus() : ImporterMetrics.off();
         rowPool = RowPool.create(RowPool.threadsFor(settings.concurrency()));
         inboxScheduler = new InboxScheduler(results, endRun);
         FilePlacement placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
@@ -67,7 +72,8 @@ public final class RouteBeans {
         InboxClaims inboxClaims = claims != null ? new InboxClaims(claims, results) : null;
         put(RouteKeys.INBOX_CLAIMS, inboxClaims != null ? inboxClaims : MemoryIdempotentRepository.memoryIdempotentRepository());
         put(RouteKeys.INBOX_SCHEDULER, inboxScheduler);
-        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun, inboxClaims));
+        put(RouteKeys.FILES, new FileSteps(settings, results, clock, ledger, progress, dryRun, inboxClaims)
+                .measuredBy(metrics));
         put(RouteKeys.CSV_ROW_CONVERTER, new CsvRowConverter());
         put(RouteKeys.ROW_POOL, rowPool);
 
@@ -84,9 +90,12 @@ public final class RouteBeans {
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
                 new SecureRandom()::nextDouble);
-        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst());
+        RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst()).timedBy(metrics::rateWaited);
         CallFailures callFailures = new CallFailures(policy, results, pace, reconciler != null);
-        put(RouteKeys.CALL_SLOTS, new CallSlots(settings.concurrency(), callFailures::seeAnswer));
+        CallsByStatus calls = new CallsByStatus(metrics);
+        CallSlots slots = new CallSlots(settings.concurrency(), calls.andThen(callFailures::seeAnswer));
+        metrics.callsInFlight(slots::inUse);
+        put(RouteKeys.CALL_SLOTS, slots);
         put(RouteKeys.API_CALL, new ApiCall(token, results));
         put(RouteKeys.RATE_LIMIT, pace);
         put(RouteKeys.CALL_FAILURES, callFailures);
@@ -99,6 +108,11 @@ public final class RouteBeans {
     /** Verifik's list, a page at a time through direct:verifik-get: the call slots and pace of every call. */
     public VerifikLists lists() {
         return lists;
+    }
+
+    /** The meters the beans record into; off unless the management server serves metrics. */
+    public ImporterMetrics metrics() {
+        return metrics;
     }
 
     /** Registers every bean under its route name. */

@@ -26,6 +26,8 @@ public final class ImporterSettings {
 
     public static final String TOKEN_ENV = Token.ENV;
     public static final String TOKEN_FILE_ENV = Token.FILE_ENV;
+    /** A file holding the ledger's password, instead of {@code IMPORTER_LEDGER_PASSWORD}. */
+    public static final String LEDGER_PASSWORD_FILE_ENV = LedgerPassword.FILE_ENV;
 
     private final Map<String, String> values;
     private final String token;
@@ -167,6 +169,7 @@ public final class ImporterSettings {
         public ImporterSettings build() {
             Map<String, String> resolved = sources.resolve();
             String token = Token.from(sources.env(), tokenRequired);
+            resolved.put(LEDGER_PASSWORD.key(), LedgerPassword.from(sources.env(), resolved.get(LEDGER_PASSWORD.key())));
             return new ImporterSettings(resolved, token, UnknownKey.among(sources.operatorKeys()));
         }
     }

@@ -84,9 +84,13 @@ public final class SettingsCatalog {
                     + "`jdbc:postgresql://db:5432/importer` (an H2 file URL also works)");
     public static final Setting<String> LEDGER_USER = declare("importer.ledger.user", TEXT,
             "database user for `importer.ledger.url`");
-    /** Best set as IMPORTER_LEDGER_PASSWORD: a file with it in is one more place to guard. */
+    /**
+     * Best set as IMPORTER_LEDGER_PASSWORD or IMPORTER_LEDGER_PASSWORD_FILE (LedgerPassword): a properties file
+     * with it in is one more place to guard.
+     */
     public static final Setting<String> LEDGER_PASSWORD = declare("importer.ledger.password", TEXT,
-            "its password; never logged");
+            "its password; never logged. Or `IMPORTER_LEDGER_PASSWORD_FILE`: a file holding it (one line end "
+                    + "stripped), e.g. a mounted Secret; not both");
     // --- several instances on one PostgreSQL ledger
     public static final Setting<Duration> CLUSTER_LEASE = declare("importer.cluster.lease", seconds(between(5, 3600,
                     "a whole number of seconds from 5 to 3600")),

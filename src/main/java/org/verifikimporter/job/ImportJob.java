@@ -24,6 +24,7 @@ import org.verifikimporter.domain.RowMapper;
 import org.verifikimporter.domain.RowRules;
 import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.metrics.ImporterMetrics;
 import org.verifikimporter.report.FileReport;
 import org.verifikimporter.report.ReportFolder;
 
@@ -50,6 +51,7 @@ public final class ImportJob {
     private FileReport report;
     private Progress progress;
     private BooleanSupplier importer = () -> true;
+    private ImporterMetrics metrics = ImporterMetrics.off();
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -73,6 +75,11 @@ public final class ImportJob {
     /** Where this file's progress goes (a terminal bar or log lines); none by default. */
     public void progress(Progress progress) {
         this.progress = progress;
+    }
+
+    /** Where each reported row is counted, by outcome and code; nowhere by default. */
+    public void metrics(ImporterMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -189,6 +196,7 @@ public final class ImportJob {
         }
         report.created(row.row(), row.request(), row.session(), row.attempts(), now());
         progress.rowDone(true);
+        metrics.rowCreated();
     }
 
     /** The row ends in failed.csv; the ledger learns of it if this attempt of the import sent it. */
@@ -200,12 +208,14 @@ public final class ImportJob {
         record.failed(row);
         report.failed(row.row(), row.failure(), row.attempts());
         progress.rowDone(false);
+        metrics.rowFailed(row.failure().code());
     }
 
     /** A row that could not even be read as a record (broken quoting): reported with what is known. */
     public void unreadable(long rowNumber, String why) {
         report.failed(new CsvRow(rowNumber, List.of()), RowFailure.of(ErrorCode.MALFORMED_ROW, why), 0);
         progress.rowDone(false);
+        metrics.rowFailed(ErrorCode.MALFORMED_ROW.name());
     }
 
     public FileOutcome finish(boolean stopped, String stopReason) throws IOException {

@@ -77,6 +77,11 @@ final class CachedConnection implements AutoCloseable {
         }
     }
 
+    /** Whether the database answers on this connection within {@code seconds}: one round trip, no transaction. */
+    boolean answers(int seconds) throws SQLException {
+        return connection.isValid(seconds);
+    }
+
     @Override
     public void close() {
         try {

@@ -123,6 +123,39 @@ final class GroupCommitWriter {
         return closing;
     }
 
+    /**
+     * For a readiness check: whether the one connection answers (opened again if a failure dropped it). It
+     * waits at most {@code waitMs} for the rows' writes to let the connection go, and holds it for one round
+     * trip, never across a commit.
+     *
+     * @return null when it answers, else what is wrong, in a few words
+     */
+    String probe(long waitMs, int answerSeconds) {
+        if (closing) {
+            return "the ledger is closed";
+        }
+        try {
+            if (!lock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
+                return "the ledger has been busy for more than " + waitMs + " ms (a write is waiting for the database)";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the check was interrupted";
+        }
+        try {
+            if (connection().answers(answerSeconds)) {
+                return null;
+            }
+            dropConnection();
+            return "the ledger database did not answer within " + answerSeconds + " s";
+        } catch (SQLException e) {
+            dropConnection();
+            return "the ledger database cannot be reached (" + LedgerFactory.describe(e) + ")";
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Commits what is queued, stops the flusher and lets the connection go; the data source stays open. */
     void close() {
         if (closing) {

@@ -150,6 +150,17 @@ public final class Ledger implements AutoCloseable {
         writer.enqueue(c -> rows.release(c, runId, rowNumber));
     }
 
+    /**
+     * For the readiness check of {@code watch}: whether the database answers, on the ledger's own connection,
+     * held for one round trip (waiting at most 2 s for the rows' writes to let it go, then 2 s for the answer).
+     * When the connection must be opened again, that can take the pool's connection timeout (10 s).
+     *
+     * @return empty when it answers, else what is wrong in plain words (no password, no stack trace)
+     */
+    public Optional<String> unreachable() {
+        return Optional.ofNullable(writer.probe(2000, 2));
+    }
+
     // ---- rows of unknown outcome an operator put back (retry --unknown) ------------------------------
 
     /**

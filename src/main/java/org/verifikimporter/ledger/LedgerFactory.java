@@ -167,7 +167,8 @@ public final class LedgerFactory {
         return url + (url.endsWith(";") ? "" : ";") + "MAX_COMPACT_TIME=0";
     }
 
-    private static String describe(Throwable e) {
+    /** The innermost cause's message on one line. */
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -154,4 +154,42 @@ class ImporterSettingsMessagesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("the configuration file " + missing + " does not exist or cannot be read");
     }
+
+    @Test
+    void ledgerPasswordFileProblemsSayWhatToFixAndNeverShowThePassword(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope");
+        assertThatThrownBy(() -> ImporterSettings.builder()
+                .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD_FILE", missing.toString())).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("IMPORTER_LEDGER_PASSWORD_FILE names " + missing
+                        + ", which cannot be read: check the path and its permissions");
+        assertThatThrownBy(() -> ImporterSettings.builder()
+                .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD_FILE", dir.toString())).build())
+                .as("a folder").isInstanceOf(ConfigException.class)
+                .hasMessage("IMPORTER_LEDGER_PASSWORD_FILE names " + dir
+                        + ", which cannot be read: check the path and its permissions");
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertThatThrownBy(() -> ImporterSettings.builder()
+                .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD_FILE", empty.toString())).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("IMPORTER_LEDGER_PASSWORD_FILE names " + empty + ", which is empty: put the password in it");
+
+        Path file = Files.writeString(dir.resolve("ledger-password"), "pw-in-file\n");
+        String both = "IMPORTER_LEDGER_PASSWORD_FILE and importer.ledger.password (IMPORTER_LEDGER_PASSWORD) are both "
+                + "set: keep only one";
+        assertThatThrownBy(() -> ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t",
+                "IMPORTER_LEDGER_PASSWORD", "pw-in-env", "IMPORTER_LEDGER_PASSWORD_FILE", file.toString())).build())
+                .isInstanceOf(ConfigException.class).hasMessage(both);
+        assertThatThrownBy(() -> ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t",
+                "IMPORTER_LEDGER_PASSWORD_FILE", file.toString())).override("importer.ledger.password", "pw-set").build())
+                .as("--set or a --config file is a second source too")
+                .isInstanceOf(ConfigException.class).hasMessage(both);
+    }
+
+    @Test
+    void aMissingTokenIsToldBeforeALedgerPasswordFileProblem(@TempDir Path dir) {
+        assertThatThrownBy(() -> ImporterSettings.builder()
+                .env(Map.of("IMPORTER_LEDGER_PASSWORD_FILE", dir.resolve("nope").toString())).build())
+                .hasMessageStartingWith("VERIFIK_TOKEN is not set");
+    }
 }

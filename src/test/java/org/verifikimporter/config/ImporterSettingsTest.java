@@ -91,6 +91,34 @@ class ImporterSettingsTest {
     }
 
     @Test
+    void theLedgerPasswordCanComeFromAFile(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("ledger-password"), " pw with spaces \n");
+        ImporterSettings s = ImporterSettings.builder()
+                .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD_FILE", " " + f + " ")).build();
+        // one line end goes, the spaces are the password's
+        assertThat(s.ledgerPassword()).isEqualTo(" pw with spaces ");
+        assertThat(s.asMap()).doesNotContainKey("importer.ledger.password");
+        assertThat(s.toString()).doesNotContain("pw with spaces");
+
+        Map<String, String> env = Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD_FILE", f.toString());
+        Files.writeString(f, "crlf\r\n");
+        assertThat(ImporterSettings.builder().env(env).build().ledgerPassword()).isEqualTo("crlf");
+        Files.writeString(f, "two\n\n");
+        assertThat(ImporterSettings.builder().env(env).build().ledgerPassword()).as("only one line end").isEqualTo("two\n");
+        Files.writeString(f, "no-line-end");
+        assertThat(ImporterSettings.builder().env(env).build().ledgerPassword()).isEqualTo("no-line-end");
+    }
+
+    @Test
+    void withoutTheFileThePasswordComesFromTheOtherSourcesAsBefore() {
+        assertThat(ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD", "pw-1",
+                "IMPORTER_LEDGER_PASSWORD_FILE", " ")).build().ledgerPassword()).isEqualTo("pw-1");
+        assertThat(ImporterSettings.builder().env(TOKEN).override("importer.ledger.password", "pw-2").build()
+                .ledgerPassword()).isEqualTo("pw-2");
+        assertThat(ImporterSettings.builder().env(TOKEN).build().ledgerPassword()).isEmpty();
+    }
+
+    @Test
     void plainHttpIsOnlyAllowedToLoopback() {
         for (String ok : new String[] {"http://localhost:8089", "http://127.0.0.1:1", "http://[::1]:80", "https://api.verifik.co"}) {
             assertThat(ImporterSettings.builder().env(TOKEN).override("verifik.base-url", ok).build().baseUrl()).isEqualTo(ok);

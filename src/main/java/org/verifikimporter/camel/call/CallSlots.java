@@ -18,6 +18,7 @@ import org.apache.camel.spi.Policy;
  */
 public final class CallSlots implements Policy {
 
+    private final int concurrency;
     private final Semaphore slots;
     private final Consumer<Exchange> beforeRelease;
 
@@ -26,8 +27,14 @@ public final class CallSlots implements Policy {
      *                      must stop the run before another call can start)
      */
     public CallSlots(int concurrency, Consumer<Exchange> beforeRelease) {
+        this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.beforeRelease = beforeRelease;
+    }
+
+    /** Calls holding a slot now (the calls-in-flight gauge). */
+    public int inUse() {
+        return concurrency - slots.availablePermits();
     }
 
     @Override

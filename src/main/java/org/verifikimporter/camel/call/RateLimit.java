@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -47,6 +48,7 @@ public final class RateLimit implements HttpClientConfigurer {
     private final StartWindow window;
     private final AdaptivePace pace;
     private final ThreadLocal<Long> ticket = new ThreadLocal<>();
+    private LongConsumer waited = nanos -> { };
     /** A lock with a condition, not a monitor: Object.wait rounds every wait up to the next millisecond. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -63,8 +65,23 @@ public final class RateLimit implements HttpClientConfigurer {
                 .spaced(Math.min(Math.max(burst, 1), rate), interval(System.nanoTime())) : null;
     }
 
+    /** Where the time each call waited goes (the rate-wait metric); nowhere by default. */
+    public RateLimit timedBy(LongConsumer waitedNanos) {
+        this.waited = waitedNanos;
+        return this;
+    }
+
     /** Waits until one more request may start. */
     public void acquire() {
+        long start = System.nanoTime();
+        try {
+            awaitTurn();
+        } finally {
+            waited.accept(System.nanoTime() - start);
+        }
+    }
+
+    private void awaitTurn() {
         lock.lock();
         try {
             try {

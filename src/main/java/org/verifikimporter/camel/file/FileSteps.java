@@ -33,6 +33,7 @@ import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
+import org.verifikimporter.metrics.ImporterMetrics;
 
 /**
  * The file route's steps: look at the file, begin its import, hand its rows to the splitter, and close it
@@ -51,6 +52,7 @@ public final class FileSteps {
     private final FilePlacement placement;
     private final boolean dryRun;
     private final InboxClaims claims;
+    private ImporterMetrics metrics = ImporterMetrics.off();
 
     /**
      * @param ledger   null when nothing will be sent (validate)
@@ -68,6 +70,12 @@ public final class FileSteps {
         this.placement = new FilePlacement(settings.archive(), settings.rejected(), clock);
         this.dryRun = dryRun;
         this.claims = claims;
+    }
+
+    /** Where files held and rows are counted; nowhere by default. */
+    public FileSteps measuredBy(ImporterMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     /**
@@ -93,6 +101,14 @@ public final class FileSteps {
 
     /** Starts the import of one file and leaves its records (header first) as the body. */
     public void begin(Exchange exchange) throws IOException {
+        // held from here until the file's exchange is done: finished, rejected or stopped
+        metrics.fileTaken();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                metrics.fileReleased();
+            }
+        });
         FileExecution file = file(exchange);
         Path path = file.path();
         InputPreflight.Text text = file.text();
@@ -114,6 +130,7 @@ public final class FileSteps {
             job.importerWhile(() -> claims.holds(name));
         }
         file.begun(job);
+        job.metrics(metrics);
         job.checkEarlierImports(settings.forceReimport());
         // the progress total: a fast count of the records, nothing mapped
         RowCounter.Count count = RowCounter.scan(text.open(path), text.delimiter(), settings.maxLineLength());
