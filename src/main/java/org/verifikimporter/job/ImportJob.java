@@ -77,6 +77,11 @@ public final class ImportJob {
         this.progress = progress;
     }
 
+    /** The file's progress, told by the steps a row waits in (the grace period before a lookup). */
+    public Progress progress() {
+        return progress;
+    }
+
     /** Where each reported row is counted, by outcome and code; nowhere by default. */
     public void metrics(ImporterMetrics metrics) {
         this.metrics = metrics;
