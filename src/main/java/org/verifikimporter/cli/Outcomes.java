@@ -30,13 +30,15 @@ final class Outcomes {
         long rows = 0;
         long created = 0;
         long failed = 0;
+        long left = 0;
         for (FileOutcome o : results.outcomes()) {
             files++;
             if (o.rejected()) {
                 out.printf("%s: rejected: %s%n", Printable.of(o.fileName()), o.reason());
                 continue;
             }
-            rows += o.total();
+            rows += o.total() + Math.max(0, o.left());
+            left += Math.max(0, o.left());
             created += o.created();
             failed += o.failed();
             table(o, out);
@@ -48,15 +50,22 @@ final class Outcomes {
         if (results.stopped()) {
             out.println("Stopped: " + results.stopReason());
         }
-        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d created, %d failed", files,
-                files == 1 ? "" : "s", rows, created, failed);
+        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d created, %d failed%s", files,
+                files == 1 ? "" : "s", rows, created, failed, left > 0 ? ", " + left + " left for the next run" : "");
         out.printf("Result: %s (exit %d)%s%n", code.meaning(), code.code(), totals);
         out.flush();
         return code.code();
     }
 
     private static void table(FileOutcome o, PrintWriter out) {
-        out.printf("%s: %d rows, %d created, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), o.failed());
+        if (o.interrupted()) {
+            out.printf("%s: %s, %d done before the stop (%d created, %d failed), %s%n", Printable.of(o.fileName()),
+                    o.left() < 0 ? "rows not counted" : (o.total() + o.left()) + " rows", o.total(), o.created(),
+                    o.failed(), o.left() < 0 ? "the rest left for the next run" : o.left() + " left for the next run");
+        } else {
+            out.printf("%s: %d rows, %d created, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(),
+                    o.failed());
+        }
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"  created", Long.toString(o.created())});
         lines.add(new String[] {"  failed", Long.toString(o.failed())});
@@ -73,8 +82,11 @@ final class Outcomes {
         if (others > 0) {
             lines.add(new String[] {"    " + (codes.size() - TOP_CODES) + " other codes", Long.toString(others)});
         }
-        if (o.failed() > 0) {
+        if (o.failed() > 0 && !o.interrupted()) {
             lines.add(new String[] {"  can be sent again as is", Long.toString(o.retryable())});
+        }
+        if (o.interrupted() && o.left() >= 0) {
+            lines.add(new String[] {"  left for the next run", Long.toString(o.left())});
         }
         int width = 28;
         for (String[] l : lines) {
@@ -83,7 +95,11 @@ final class Outcomes {
         for (String[] l : lines) {
             out.printf("%-" + width + "s%8s%n", l[0], l[1]);
         }
-        out.printf("  report: %s%n", report(o.reportDir()));
+        out.printf("  report%s: %s%n", o.interrupted() ? " so far" : "", report(o.reportDir()));
+        if (o.interrupted()) {
+            out.println("  the file stays in the inbox; the next run resumes it, sending only the rows not done");
+            return;
+        }
         if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
             out.printf("  to send the %d retryable row%s again: verifik-importer retry %s%n", o.retryable(),
                     o.retryable() == 1 ? "" : "s", o.reportDir());
