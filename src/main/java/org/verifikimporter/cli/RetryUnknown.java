@@ -68,7 +68,7 @@ final class RetryUnknown {
                 out.println("Stopped: " + calls[0].stopReason());
             }
             if (notListed.isEmpty()) {
-                DecisionLog.append(dir, decisions, null, clock.instant());
+                DecisionLog.append(dir, decisions, null, now());
                 out.println("Nothing to put back into the inbox.");
                 return done;
             }
@@ -76,17 +76,22 @@ final class RetryUnknown {
             boolean confirmed = yes || (terminal != null && terminal.ask("Put the " + rows + " not listed by Verifik "
                     + "back into the inbox, so that the next run sends them again (each may email a person)? [y/N] "));
             if (!confirmed) {
-                DecisionLog.append(dir, decisions, null, clock.instant());
+                DecisionLog.append(dir, decisions, null, now());
                 out.printf("Nothing put back: the %s not listed by Verifik can be sent again, but only once you "
                         + "confirm. To put them back into the inbox: verifik-importer retry --unknown %s --yes%n", rows, dir);
                 return ExitCode.CONFIG_ERROR.code();
             }
             Path back = PutBackRows.putBack(unknown, notListed, ledger, settings.inbox(), clock.instant());
-            DecisionLog.append(dir, decisions, back, clock.instant());
+            DecisionLog.append(dir, decisions, back, now());
             out.printf("Put back into the inbox: %s, as %s. The next run sends them (verifik-importer run); the ledger "
                     + "lets these rows past importer.dedupe-window, and no other.%n", rows, back);
             return done;
         }
+    }
+
+    /** Millisecond precision, as the reports. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private void print(String file, Path dir, List<Decision> decisions) {
