@@ -4,14 +4,12 @@ import static org.verifikimporter.config.SettingsCatalog.*;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.verifikimporter.domain.ApiField;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.logging.LogSetup;
 
 /**
@@ -19,7 +17,8 @@ import org.verifikimporter.logging.LogSetup;
  * line before any file is touched. Sources, later ones winning: the built-in {@code application.properties}
  * (the defaults of the keys {@link SettingsCatalog} declares), an optional file given with {@code --config},
  * environment variables ({@code importer.max-attempts} is {@code IMPORTER_MAX_ATTEMPTS}), then
- * {@code --set key=value}.
+ * {@code --set key=value}. A key under {@code importer.} or {@code verifik.} (or a variable under
+ * {@code IMPORTER_} or {@code VERIFIK_}) that nothing declares is refused ({@link KnownNames}).
  * Immutable; the getters hand out what was parsed.
  */
 public final class ImporterSettings {
@@ -31,7 +30,6 @@ public final class ImporterSettings {
 
     private final Map<String, String> values;
     private final String token;
-    private final List<UnknownKey> unknownKeys;
 
     private final String baseUrl;
     private final Path inbox;
@@ -66,12 +64,12 @@ public final class ImporterSettings {
     private final LogSetup.Format logFormat;
     private final Duration progressInterval;
     private final Map<ApiField, String> defaults;
+    private final ColumnNames columnNames;
 
     /** Parses in catalogue order, which is the order mistakes are reported in; throws at the first. */
-    private ImporterSettings(Map<String, String> resolved, String token, List<UnknownKey> unknownKeys) {
+    private ImporterSettings(Map<String, String> resolved, String token) {
         this.values = Map.copyOf(resolved);
         this.token = token;
-        this.unknownKeys = unknownKeys;
         Map<Setting<?>, Object> parsed = new HashMap<>(); // HashMap: "auto" is a null delimiter
         for (Setting<?> s : SettingsCatalog.all()) {
             parsed.put(s, s.parse(get(s.key())));
@@ -108,14 +106,8 @@ public final class ImporterSettings {
         clusterInstance = value(parsed, CLUSTER_INSTANCE);
         logFormat = value(parsed, LOG_FORMAT);
         progressInterval = value(parsed, PROGRESS_INTERVAL);
-        Map<ApiField, String> set = new EnumMap<>(ApiField.class);
-        SettingsCatalog.fieldDefaults().forEach((field, setting) -> {
-            String v = value(parsed, setting);
-            if (!v.isBlank()) {
-                set.put(field, v);
-            }
-        });
-        defaults = Collections.unmodifiableMap(set);
+        defaults = FieldSettings.defaults(s -> value(parsed, s));
+        columnNames = FieldSettings.columnNames(s -> value(parsed, s));
     }
 
     @SuppressWarnings("unchecked") // each entry was put by its own Setting<T>.parse
@@ -165,12 +157,13 @@ public final class ImporterSettings {
             return this;
         }
 
-        /** @throws ConfigException at the first bad value, with the one line the operator reads */
+        /** @throws ConfigException at the first mistake: an unknown name first (a typo may be why a value is off) */
         public ImporterSettings build() {
+            KnownNames.refuseUnknown(sources);
             Map<String, String> resolved = sources.resolve();
             String token = Token.from(sources.env(), tokenRequired);
             resolved.put(LEDGER_PASSWORD.key(), LedgerPassword.from(sources.env(), resolved.get(LEDGER_PASSWORD.key())));
-            return new ImporterSettings(resolved, token, UnknownKey.among(sources.operatorKeys()));
+            return new ImporterSettings(resolved, token);
         }
     }
 
@@ -183,14 +176,6 @@ public final class ImporterSettings {
     public String get(String key) {
         String v = values.get(key);
         return v == null ? "" : v;
-    }
-
-    /**
-     * Keys under {@code importer.} or {@code verifik.} from {@code --config} or {@code --set} that no setting
-     * declares, so are ignored. Not refused (yet): an operator's file may carry keys of a newer version.
-     */
-    public List<UnknownKey> unknownKeys() {
-        return unknownKeys;
     }
 
     // One line each: they hand out what the constructor parsed, and nothing more.
@@ -245,6 +230,8 @@ public final class ImporterSettings {
     public Duration progressInterval() { return progressInterval; }
     /** Row field defaults that are set (blank ones are left out). */
     public Map<ApiField, String> defaults() { return defaults; }
+    /** The header names of each field: the built-in ones and those of {@code importer.columns.*}. */
+    public ColumnNames columnNames() { return columnNames; }
 
     /** Every resolved key, for Camel's property placeholders. Holds no token and no password. */
     public Map<String, String> asMap() {

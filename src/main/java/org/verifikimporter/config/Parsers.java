@@ -7,11 +7,15 @@ import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.verifikimporter.config.Setting.MustBe;
 import org.verifikimporter.config.Setting.Parser;
+import org.verifikimporter.domain.ColumnMapping;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.logging.LogSetup;
 
 /** The kinds of value settings take, each shared by every key of that kind. */
@@ -116,6 +120,22 @@ final class Parsers {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofHours(n);
         };
+    };
+
+    /**
+     * Header names separated by commas, as {@code importer.columns.*} takes them; empty for none. A name that
+     * is only separators, or one of the columns failed.csv adds, could never name a column of a person's file.
+     */
+    static final Parser<List<String>> HEADER_NAMES = raw -> {
+        List<String> names = Arrays.stream(raw.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        for (String name : names) {
+            String key = ColumnNames.key(name);
+            if (key.isEmpty() || ColumnMapping.REPORT_COLUMNS.stream().map(ColumnNames::key).anyMatch(key::equals)) {
+                throw new MustBe("header names separated by commas (not one of the columns failed.csv adds: "
+                        + String.join(", ", ColumnMapping.REPORT_COLUMNS) + ")");
+            }
+        }
+        return names;
     };
 
     static final Parser<LogSetup.Format> TEXT_OR_JSON = raw -> {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.verifikimporter.config.Setting.Parser;
 import org.verifikimporter.domain.ApiField;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.logging.LogSetup;
 
 /**
@@ -28,12 +29,14 @@ import org.verifikimporter.logging.LogSetup;
  *
  * <p>The keys are declared in the order they are checked: when several values are wrong the operator is told
  * of the first in this order, as before this class existed (the base URL first, the folders last). The ledger's
- * connection keys and the row-field defaults are taken as given, so where they stand changes nothing.
+ * connection keys and the row-field defaults are taken as given, so where they stand changes nothing; the
+ * row-field column names come last.
  */
 public final class SettingsCatalog {
 
     private static final Map<String, Setting<?>> DECLARED = new LinkedHashMap<>();
     private static final Map<ApiField, Setting<String>> FIELD_DEFAULTS = new EnumMap<>(ApiField.class);
+    private static final Map<ApiField, Setting<List<String>>> FIELD_COLUMNS = new EnumMap<>(ApiField.class);
 
     public static final Setting<String> BASE_URL = declare("verifik.base-url", API_URL,
             "plain `http://` is refused unless it is loopback");
@@ -126,11 +129,18 @@ public final class SettingsCatalog {
     public static final String FIELD_DEFAULT_MEANING =
             "value for a field when the row's cell is empty or the column is missing";
 
+    /** The meaning shared by the column names of the row fields, which the README gives one row together. */
+    public static final String FIELD_COLUMNS_MEANING = "header names (comma-separated) read as that field, before "
+            + "its own name and the built-in aliases (see [Column names](#column-names))";
+
     static {
-        // one per body field, so that a field added to ApiField has its key without a change here (and the
-        // tests then ask for its line in application.properties)
+        // one per body field, so that a field added to ApiField has its keys without a change here (and the
+        // tests then ask for their lines in application.properties)
         for (ApiField f : ApiField.values()) {
             FIELD_DEFAULTS.put(f, declare("importer.defaults." + f.defaultsKey(), TEXT, FIELD_DEFAULT_MEANING));
+        }
+        for (ApiField f : ApiField.values()) {
+            FIELD_COLUMNS.put(f, declare(ColumnNames.settingKey(f), HEADER_NAMES, FIELD_COLUMNS_MEANING));
         }
     }
 
@@ -161,6 +171,11 @@ public final class SettingsCatalog {
     /** The {@code importer.defaults.*} settings, one per body field. */
     public static Map<ApiField, Setting<String>> fieldDefaults() {
         return Collections.unmodifiableMap(FIELD_DEFAULTS);
+    }
+
+    /** The {@code importer.columns.*} settings, one per body field. */
+    public static Map<ApiField, Setting<List<String>>> fieldColumns() {
+        return Collections.unmodifiableMap(FIELD_COLUMNS);
     }
 
     public static Optional<Setting<?>> find(String key) {

@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +21,8 @@ final class SettingsSources {
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
-    private final Set<String> operatorKeys = new LinkedHashSet<>();
+    /** Each key the operator wrote, with where: " in FILE", or "" for --set. */
+    private final Map<String, String> operatorKeys = new LinkedHashMap<>();
     private Map<String, String> env = Map.of();
 
     SettingsSources() {
@@ -61,7 +60,7 @@ final class SettingsSources {
         try (InputStream in = Files.newInputStream(path)) {
             Map<String, String> read = read(in);
             values.putAll(read);
-            operatorKeys.addAll(read.keySet());
+            read.keySet().forEach(key -> operatorKeys.putIfAbsent(key, " in " + path));
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration file " + path + ": " + e.getMessage());
         }
@@ -77,7 +76,7 @@ final class SettingsSources {
 
     void override(String key, String value) {
         overrides.put(key, value == null ? "" : value.strip());
-        operatorKeys.add(key);
+        operatorKeys.putIfAbsent(key, "");
     }
 
     /**
@@ -97,8 +96,11 @@ final class SettingsSources {
         return resolved;
     }
 
-    /** Keys the operator wrote, in --config files or --set; the environment only reaches known keys. */
-    Set<String> operatorKeys() {
+    /**
+     * Keys the operator wrote, in --config files or with --set, each with where it was first written
+     * (" in FILE", or "" for --set), in that order.
+     */
+    Map<String, String> operatorKeys() {
         return operatorKeys;
     }
 }

@@ -1,64 +1,58 @@
 package org.verifikimporter.config;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.verifikimporter.domain.EditDistance;
 
 /**
- * An {@code importer.*} or {@code verifik.*} key the operator gave that no setting declares, most likely a
- * typo that is otherwise silently ignored, with the declared key it is closest to.
+ * A key or an environment variable the operator gave that nothing declares, most likely a typo, with the known
+ * name it is closest to.
  *
- * @param suggestion the nearest declared key, when it is near enough to be what was meant
+ * @param name       as the operator wrote it
+ * @param where      " in FILE" for a key of a --config file; "" for --set and for a variable
+ * @param variable   whether it came from the environment
+ * @param suggestion the nearest known name, when it is near enough to be what was meant
  */
-public record UnknownKey(String key, Optional<String> suggestion) {
+record UnknownKey(String name, String where, boolean variable, Optional<String> suggestion) {
 
-    /** Of the keys given, those that would be ignored, in the order given. */
-    static List<UnknownKey> among(Collection<String> given) {
-        List<UnknownKey> unknown = new ArrayList<>();
-        for (String key : given) {
-            if ((key.startsWith("importer.") || key.startsWith("verifik.")) && SettingsCatalog.find(key).isEmpty()) {
-                unknown.add(new UnknownKey(key, nearest(key)));
-            }
+    static UnknownKey key(String key, String where) {
+        Optional<String> sameVariable = SettingsCatalog.all().stream().map(Setting::key)
+                .filter(k -> ImporterSettings.envName(k).equals(key.toUpperCase(Locale.ROOT))).findFirst();
+        Optional<String> suggestion = sameVariable.isPresent() ? sameVariable
+                : nearest(key.toLowerCase(Locale.ROOT), SettingsCatalog.all().stream().map(Setting::key).toList());
+        return new UnknownKey(key, where, false, suggestion);
+    }
+
+    static UnknownKey variable(String name, Collection<String> known) {
+        return new UnknownKey(name, "", true, nearest(name, known));
+    }
+
+    /** E.g. "unknown key importer.rat; did you mean importer.rate?" */
+    String line() {
+        String what = (variable ? "unknown environment variable " : "unknown key ") + name + where;
+        if (suggestion.isPresent()) {
+            return what + "; did you mean " + suggestion.get() + "?";
         }
-        return List.copyOf(unknown);
+        return what + "; no known " + (variable ? "variable" : "key")
+                + " is close (the README's Configuration table lists them all)" + (variable ? "; unset it" : "");
     }
 
     /**
-     * Near enough: a quarter of the key's characters changed at most (two for short keys), which takes in
+     * Near enough: a quarter of the name's characters changed at most (two for short names), which takes in
      * {@code importer.rat} and {@code importer.delimiter} but not an unrelated key that shares only the prefix.
-     * A tie goes to the key declared first.
+     * A tie goes to the name listed first.
      */
-    static Optional<String> nearest(String key) {
+    static Optional<String> nearest(String name, Collection<String> known) {
         String best = null;
-        int bestDistance = Math.max(2, key.length() / 4) + 1;
-        for (Setting<?> s : SettingsCatalog.all()) {
-            int d = distance(key, s.key());
+        int bestDistance = Math.max(2, name.length() / 4) + 1;
+        for (String k : known) {
+            int d = EditDistance.between(name, k);
             if (d < bestDistance) {
-                best = s.key();
+                best = k;
                 bestDistance = d;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Edits (insert, delete, replace one character) from a to b. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,11 +1,6 @@
 package org.verifikimporter.domain;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The body fields of {@code POST /v2/biometric-validations}, in the order they are sent. */
 public enum ApiField {
@@ -22,9 +17,6 @@ public enum ApiField {
     EMAIL("email"),
     LANGUAGE("language");
 
-    private static final Map<String, ApiField> BY_COLUMN = Arrays.stream(values())
-            .collect(Collectors.toMap(f -> normalizeColumn(f.jsonName), Function.identity()));
-
     private final String jsonName;
 
     ApiField(String jsonName) {
@@ -35,16 +27,12 @@ public enum ApiField {
         return jsonName;
     }
 
-    /** The key under {@code importer.defaults.} that supplies this field when a row leaves it empty. */
+    /** Its name in settings keys, kebab-case: {@code importer.defaults.<it>}, {@code importer.columns.<it>}. */
     public String defaultsKey() {
         return jsonName.replaceAll("([a-z])([A-Z0-9])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** Header names match case-insensitively and ignore '_', '-' and spaces: "Project Flow" is projectFlow. */
-    public static Optional<ApiField> forColumn(String header) {
-        return Optional.ofNullable(BY_COLUMN.get(normalizeColumn(header)));
-    }
-
+    /** How two header cells are told to be the same column: case, '_', '-' and spaces ignored. */
     static String normalizeColumn(String header) {
         return header == null ? "" : header.replaceAll("[\\s_\\-]", "").toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,8 @@
 package org.verifikimporter.domain;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,6 +11,9 @@ public final class RowMapper {
 
     /** Longest cell accepted; anything longer is almost surely a broken quote swallowing lines. */
     public static final int MAX_CELL_LENGTH = 4096;
+
+    private static final List<ApiField> REQUIRED =
+            List.of(ApiField.PROJECT, ApiField.PROJECT_FLOW, ApiField.IDENTIFIER, ApiField.TYPE);
 
     private final ColumnMapping columns;
     private final Map<ApiField, String> defaults;
@@ -21,21 +26,26 @@ public final class RowMapper {
         requireFieldsOrDefaults();
     }
 
-    /** Without a column or a default for a required field every row would fail: reject the file instead. */
+    /**
+     * Without a column or a default for a required field every row would fail: reject the file instead, saying
+     * which columns it has and which of them might be the missing field.
+     */
     private void requireFieldsOrDefaults() {
-        if (columns.fields().isEmpty()) {
-            throw new FileProblem("no column of the header names an API field (expected columns such as "
-                    + "project, projectFlow, identifier, type); is the first line the header?");
-        }
-        java.util.List<String> missing = new java.util.ArrayList<>();
-        for (ApiField f : new ApiField[] {ApiField.PROJECT, ApiField.PROJECT_FLOW, ApiField.IDENTIFIER, ApiField.TYPE}) {
+        List<ApiField> missing = new ArrayList<>();
+        for (ApiField f : REQUIRED) {
             if (!columns.hasField(f) && (defaults.get(f) == null || defaults.get(f).isBlank())) {
-                missing.add(f.jsonName());
+                missing.add(f);
             }
         }
+        if (columns.fields().isEmpty()) {
+            throw new FileProblem("no column of the header names an API field (expected columns such as "
+                    + "project, projectFlow, identifier, type); is the first line the header? "
+                    + HeaderAdvice.of(columns, missing));
+        }
         if (!missing.isEmpty()) {
-            throw new FileProblem("required column(s) " + String.join(", ", missing)
-                    + " missing from the header and no default configured (importer.defaults.*)");
+            throw new FileProblem("required column(s) " + String.join(", ", missing.stream().map(ApiField::jsonName)
+                    .toList()) + " missing from the header and no default configured (importer.defaults.*); "
+                    + HeaderAdvice.of(columns, missing));
         }
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.ApiField;
 import org.verifikimporter.domain.ColumnMapping;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.domain.CreatedSession;
 import org.verifikimporter.domain.CsvRow;
 import org.verifikimporter.domain.ErrorCode;
@@ -52,6 +53,7 @@ public final class ImportJob {
     private Progress progress;
     private BooleanSupplier importer = () -> true;
     private ImporterMetrics metrics = ImporterMetrics.off();
+    private ColumnNames columnNames = ColumnNames.builtIn();
 
     /**
      * @param ledger       null for a dry run, which sends nothing and so records nothing
@@ -85,6 +87,11 @@ public final class ImportJob {
     /** Where each reported row is counted, by outcome and code; nowhere by default. */
     public void metrics(ImporterMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** The header names that mean each field, the operator's {@code importer.columns.*} included. */
+    public void columnNames(ColumnNames names) {
+        this.columnNames = names;
     }
 
     /**
@@ -167,7 +174,7 @@ public final class ImportJob {
      * @throws org.verifikimporter.domain.FileProblem when the header cannot be used
      */
     public void header(List<String> header) throws IOException {
-        ColumnMapping columns = ColumnMapping.of(header);
+        ColumnMapping columns = ColumnMapping.of(header, columnNames);
         RowMapper mapper = new RowMapper(columns, defaults, new RowRules(clock));
         Path dir;
         if (resumed != null) {

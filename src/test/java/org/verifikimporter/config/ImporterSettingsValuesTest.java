@@ -88,11 +88,11 @@ class ImporterSettingsValuesTest {
     void placeholdersSeeEveryKeyButThePassword() {
         ImporterSettings s = ImporterSettings.builder()
                 .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD", "pw-9", "CAMEL_MAIN_SHUTDOWN_TIMEOUT", "5"))
-                .override("importer.anything", "x").build();
+                .override("camel.main.anything", "x").build();
         assertThat(s.ledgerPassword()).isEqualTo("pw-9");
         assertThat(s.asMap()).doesNotContainKey("importer.ledger.password")
                 .containsEntry("camel.main.shutdown-timeout", "5")
-                .containsEntry("importer.anything", "x")
+                .containsEntry("camel.main.anything", "x")
                 .containsEntry("importer.defaults.identifier", "")
                 .containsEntry("importer.rate", "5");
         assertThat(s.toString()).doesNotContain("pw-9");

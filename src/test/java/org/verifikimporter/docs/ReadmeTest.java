@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.verifikimporter.config.KnownNames;
 import org.verifikimporter.config.Setting;
 import org.verifikimporter.config.SettingsCatalog;
+import org.verifikimporter.domain.ColumnNames;
 import org.verifikimporter.domain.ErrorCode;
 
 /** The README is the operator's manual: every error code and every setting must be in it. */
@@ -66,8 +68,8 @@ class ReadmeTest {
         List<String> rows = configurationRows();
         Properties builtIn = builtInFile();
         for (Setting<?> s : SettingsCatalog.all()) {
-            if (SettingsCatalog.fieldDefaults().containsValue(s)) {
-                continue; // one row for them all, below
+            if (SettingsCatalog.fieldDefaults().containsValue(s) || SettingsCatalog.fieldColumns().containsValue(s)) {
+                continue; // one row for each kind, below
             }
             assertThat(rows).as(s.key()).contains("| `" + s.key() + "` (`" + s.envName() + "`) | "
                     + shown(builtIn, s) + " | " + s.meaning() + " |");
@@ -85,13 +87,23 @@ class ReadmeTest {
         }
     }
 
+    @Test
+    void theRowFieldColumnNamesShareOneRowNamingEachVariable() throws Exception {
+        List<String> rows = configurationRows().stream().filter(r -> r.startsWith("| `importer.columns.")).toList();
+        assertThat(rows).hasSize(1);
+        Properties builtIn = builtInFile();
+        for (Setting<List<String>> s : SettingsCatalog.fieldColumns().values()) {
+            assertThat(rows.get(0)).as(s.key()).contains("`" + s.envName() + "`")
+                    .endsWith(" | " + shown(builtIn, s) + " | " + s.meaning() + " |");
+        }
+    }
+
     /** A row left behind by a renamed or removed setting would send operators to a key that does nothing. */
     @Test
     void theTableNamesOnlyDeclaredKeys() throws Exception {
         Pattern key = Pattern.compile("`((?:importer|verifik)\\.[a-z0-9.-]+)`");
         Pattern variable = Pattern.compile("`((?:IMPORTER|VERIFIK)_[A-Z0-9_]+)`");
-        // read elsewhere: the token by Token, the log level by logback.xml
-        Set<String> notSettings = Set.of("VERIFIK_TOKEN", "VERIFIK_TOKEN_FILE", "IMPORTER_LOG_LEVEL");
+        Set<String> notSettings = KnownNames.OTHER_VARIABLES;
         Set<String> declaredVariables = SettingsCatalog.all().stream().map(Setting::envName).collect(Collectors.toSet());
         for (String row : configurationRows()) {
             String firstCell = row.substring(2, row.indexOf(" | ", 2));
@@ -100,6 +112,29 @@ class ReadmeTest {
             variable.matcher(firstCell).results().map(m -> m.group(1)).filter(v -> !notSettings.contains(v))
                     .forEach(v -> assertThat(declaredVariables).as(row).contains(v));
         }
+    }
+
+    /** The variables the importer accepts though no key declares them are the ones the README lists. */
+    @Test
+    void theStrictKeysParagraphNamesEveryVariableReadElsewhere() throws Exception {
+        String readme = readme();
+        int start = readme.indexOf("**Unknown keys are errors.**");
+        assertThat(start).as("the paragraph on unknown keys").isNotNegative();
+        String paragraph = readme.substring(start, readme.indexOf("```", start));
+        for (String v : KnownNames.OTHER_VARIABLES) {
+            assertThat(paragraph).contains("`" + v + "`");
+        }
+    }
+
+    /** The alias table of "### Column names" is the built-in set, field by field, in the same order. */
+    @Test
+    void theAliasTableListsEveryBuiltInAlias() throws Exception {
+        List<String> rows = readme().lines().dropWhile(l -> !l.equals("### Column names"))
+                .dropWhile(l -> !l.startsWith("| field |")).skip(2).takeWhile(l -> l.startsWith("| ")).toList();
+        List<String> expected = ColumnNames.aliasTable().entrySet().stream()
+                .map(e -> "| " + e.getKey().jsonName() + " | " + e.getValue().stream().map(a -> "`" + a + "`")
+                        .collect(Collectors.joining(", ")) + " |").toList();
+        assertThat(rows).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -125,6 +125,7 @@ public final class FileSteps {
         }
         ImportJob job = new ImportJob(file.fileName(), sha256, dryRun, settings.outbox(), settings.defaults(), clock,
                 ledger, settings.dedupeWindow());
+        job.columnNames(settings.columnNames());
         if (claims != null) {
             String name = file.fileName();
             job.importerWhile(() -> claims.holds(name));
