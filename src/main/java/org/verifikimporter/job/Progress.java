@@ -39,10 +39,6 @@ public final class Progress {
     public record Snapshot(String file, long done, long total, long created, long failed, Duration elapsed,
                            long inFlight, int waiting, Duration waitLeft) {
 
-        public Snapshot(String file, long done, long total, long created, long failed, Duration elapsed) {
-            this(file, done, total, created, failed, elapsed, 0, 0, Duration.ZERO);
-        }
-
         /** {@code waiting 24s to look up 3 rows whose outcome is unknown}; empty while no row waits. */
         public String waitingFor() {
             return waiting == 0 ? "" : "waiting " + human(waitLeft) + " to look up " + waiting
