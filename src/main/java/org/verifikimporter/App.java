@@ -8,6 +8,6 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        System.exit(ImporterCli.execute(args, System.getenv()));
+        System.exit(ImporterCli.executeAsProcess(args, System.getenv()));
     }
 }

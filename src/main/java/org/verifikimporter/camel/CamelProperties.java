@@ -22,7 +22,9 @@ public final class CamelProperties {
         p.put("importer.internal.read-lock-timeout-ms", Long.toString(minAgeMs + 10_000));
         p.put("importer.internal.poll-delay-ms", Long.toString(settings.pollInterval().toMillis()));
         p.put("importer.internal.repeat-count", mode == ImporterEngine.Mode.RUN ? "1" : "0");
-        p.put("importer.internal.inbox-auto-startup", Boolean.toString(mode != ImporterEngine.Mode.VALIDATE));
+        // validate and a one-off command's lookups read no inbox
+        boolean inbox = mode == ImporterEngine.Mode.RUN || mode == ImporterEngine.Mode.WATCH;
+        p.put("importer.internal.inbox-auto-startup", Boolean.toString(inbox));
         // the rate limit learns from the HTTP client when each request goes on the wire
         p.put("camel.component.http.http-client-configurer", RouteKeys.RATE_LIMIT.ref());
         p.put("camel.component.http.connect-timeout", Long.toString(settings.connectTimeout().toMillis()));
@@ -34,6 +36,10 @@ public final class CamelProperties {
         p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
         // Camel's own meters and health registry follow the management server's switches
         ManagementServer.camelProperties(settings, p);
+        if (mode == ImporterEngine.Mode.LOOKUP) {
+            // a one-off command beside a running watch must not take (or fail on) its management port
+            p.put(ManagementServer.ENABLED, "false");
+        }
         return p;
     }
 }

@@ -16,6 +16,7 @@ import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
 import org.verifikimporter.report.OutboxIndex;
+import org.verifikimporter.reconcile.Reconciler;
 
 /**
  * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
@@ -24,7 +25,15 @@ import org.verifikimporter.report.OutboxIndex;
  */
 public final class ImporterEngine {
 
-    public enum Mode { RUN, WATCH, VALIDATE }
+    /** LOOKUP: no inbox, no file; a one-off command's calls to Verifik ({@link #lookUps}). */
+    public enum Mode { RUN, WATCH, VALIDATE, LOOKUP }
+
+    /** A one-off command's work with Verifik's list, through the import's own call slots and pace. */
+    @FunctionalInterface
+    public interface LookUps<T> {
+        /** @param results tells whether Verifik stopped the calls (401/402/403): then no call is made any more */
+        T run(Reconciler lookups, RunResults results) throws Exception;
+    }
 
     private final ImporterSettings settings;
     private final Clock clock;
@@ -111,9 +120,46 @@ public final class ImporterEngine {
         return results;
     }
 
+    /**
+     * Runs {@code work} with lookups in Verifik ({@code retry --unknown}) while Camel runs the import's routes
+     * without the inbox: each page goes through direct:verifik-get, the same call slots, pace and HTTP client as
+     * an import's, so a 429 slows them and a 401/402/403 stops them.
+     */
+    public <T> T lookUps(LookUps<T> work) throws Exception {
+        RunResults results = new RunResults();
+        Main main = new Main();
+        RouteBeans beans = newBeans(main, Mode.LOOKUP, results, null);
+        Object[] outcome = new Object[1];
+        Exception[] failure = new Exception[1];
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                try {
+                    outcome[0] = work.run(new Reconciler(beans.lists()), results);
+                } catch (Exception e) {
+                    failure[0] = e;
+                } finally {
+                    main.completed();
+                }
+            }
+        });
+        main.run();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        @SuppressWarnings("unchecked")
+        T done = (T) outcome[0];
+        return done;
+    }
+
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
         ManagementServer.requirePortFree(settings);
         Main main = new Main();
+        newBeans(main, mode, results, ledger);
+        return main;
+    }
+
+    private RouteBeans newBeans(Main main, Mode mode, RunResults results, Ledger ledger) {
         main.setOverrideProperties(CamelProperties.of(settings, mode));
         RouteBeans beans = new RouteBeans(mode, settings, results, clock, ledger, progress, main::completed);
         beans.bindTo(main::bind);
@@ -130,6 +176,6 @@ public final class ImporterEngine {
                 beans.shutdown();
             }
         });
-        return main;
+        return beans;
     }
 }

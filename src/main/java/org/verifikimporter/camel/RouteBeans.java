@@ -107,6 +107,11 @@ public final class RouteBeans {
         beans.put(name, bean);
     }
 
+    /** Verifik's list, a page at a time through direct:verifik-get: the call slots and pace of every call. */
+    public VerifikLists lists() {
+        return lists;
+    }
+
     /** The meters the beans record into; off unless the management server serves metrics. */
     public ImporterMetrics metrics() {
         return metrics;

@@ -1,6 +1,8 @@
 package org.verifikimporter.cli;
 
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.verifikimporter.camel.ImporterEngine;
 import org.verifikimporter.config.ImporterSettings;
@@ -30,16 +32,36 @@ abstract class EngineCommand extends SettingsCommand {
         LogSetup.apply(settings.logFormat());
         LogMask.secret(settings.token());
         LogMask.secret(settings.ledgerPassword());
+        // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
+        LiveFiles files = new LiveFiles(interactive()
+                ? Progress.terminalBar(System.console().writer(), Clock.systemUTC())
+                : Progress.logLines(Clock.systemUTC(), settings.progressInterval()));
+        Duration upTo = shutdownTimeout(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        StopNotice stop = ImporterCli.ownsProcess()
+                ? StopNotice.install(out, () -> files.stoppingLine(upTo), upTo.plusSeconds(30))
+                : null;
+        int code = 1;
         try {
-            ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC());
-            if (interactive()) {
-                // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
-                engine.progress(Progress.terminalBar(System.console().writer(), Clock.systemUTC()));
-            }
-            return Outcomes.print(work.run(engine), spec.commandLine().getOut(), dryRun());
+            ImporterEngine engine = new ImporterEngine(settings, Clock.systemUTC()).progress(files);
+            code = Outcomes.print(work.run(engine), out, dryRun());
+            return code;
         } catch (Exception e) {
             spec.commandLine().getErr().println("startup failed: " + oneLine(e));
-            return 1;
+            return code;
+        } finally {
+            if (stop != null) {
+                stop.done(code);
+            }
+        }
+    }
+
+    /** How long rows in flight get to finish on SIGTERM before Camel cuts them off. */
+    private static Duration shutdownTimeout(ImporterSettings settings) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(settings.get("camel.main.shutdown-timeout").strip()));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(45);
         }
     }
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         description = "Imports CSV files of people into Verifik biometric validations and reports what happened.",
         subcommands = {RunCommand.class, WatchCommand.class, ValidateCommand.class, RetryCommand.class,
                 StatusCommand.class, TemplateCommand.class, SimulateCommand.class, DemoCommand.class},
-        footer = {"", "Exit codes of run and validate: 0 all rows created (or valid), 2 some rows failed, "
-                + "3 a file was rejected, 4 stopped by Verifik (401/402/403), 1 bad configuration."})
+        footer = {"", "Exit codes of run, watch and validate: 0 all rows created (or valid), 2 some rows failed, "
+                + "3 a file was rejected, 4 stopped by Verifik (401/402/403), 5 stopped before the end (SIGTERM): "
+                + "the next run resumes, 1 bad configuration."})
 public final class ImporterCli implements Runnable {
 
     @CommandLine.Spec
@@ -19,6 +20,21 @@ public final class ImporterCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, watch, validate, retry, status, template, simulate or demo");
+    }
+
+    private static volatile boolean ownProcess;
+
+    /**
+     * The jar's entry point: the command owns this process, so it may decide how the process ends on SIGTERM
+     * (see StopNotice). Tests run the CLI through {@link #execute} inside their own JVM.
+     */
+    public static int executeAsProcess(String[] args, Map<String, String> env) {
+        ownProcess = true;
+        return execute(args, env);
+    }
+
+    static boolean ownsProcess() {
+        return ownProcess;
     }
 
     /** Runs the CLI with the given environment (tests pass their own instead of the real one). */

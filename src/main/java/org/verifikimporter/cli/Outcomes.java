@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.ExitCode;
 import org.verifikimporter.domain.FileOutcome;
 import org.verifikimporter.domain.Printable;
@@ -40,13 +41,15 @@ final class Outcomes {
         long rows = 0;
         long created = 0;
         long failed = 0;
+        long left = 0;
         for (FileOutcome o : results.outcomes()) {
             files++;
             if (o.rejected()) {
                 rejected(o, results.rejectedTarget(o.fileName()), dryRun, out);
                 continue;
             }
-            rows += o.total();
+            rows += o.total() + Math.max(0, o.left());
+            left += Math.max(0, o.left());
             created += o.created();
             failed += o.failed();
             table(o, passed, dryRun, out);
@@ -58,8 +61,8 @@ final class Outcomes {
         if (results.stopped()) {
             out.println("Stopped: " + results.stopReason());
         }
-        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d %s, %d failed", files,
-                files == 1 ? "" : "s", rows, created, passed, failed);
+        String totals = files == 0 ? "" : String.format("; %d file%s, %d rows: %d %s, %d failed%s", files,
+                files == 1 ? "" : "s", rows, created, passed, failed, left > 0 ? ", " + left + " left for the next run" : "");
         out.printf("Result: %s (exit %d)%s%n", dryRun ? code.dryRunMeaning() : code.meaning(), code.code(), totals);
         out.flush();
         return code.code();
@@ -78,8 +81,14 @@ final class Outcomes {
     }
 
     private static void table(FileOutcome o, String passed, boolean dryRun, PrintWriter out) {
-        out.printf("%s: %d rows, %d %s, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), passed,
-                o.failed());
+        if (o.interrupted()) {
+            out.printf("%s: %s, %d done before the stop (%d created, %d failed), %s%n", Printable.of(o.fileName()),
+                    o.left() < 0 ? "rows not counted" : (o.total() + o.left()) + " rows", o.total(), o.created(),
+                    o.failed(), o.left() < 0 ? "the rest left for the next run" : o.left() + " left for the next run");
+        } else {
+            out.printf("%s: %d rows, %d %s, %d failed%n", Printable.of(o.fileName()), o.total(), o.created(), passed,
+                    o.failed());
+        }
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"  " + passed, Long.toString(o.created())});
         lines.add(new String[] {"  failed", Long.toString(o.failed())});
@@ -96,8 +105,11 @@ final class Outcomes {
         if (others > 0) {
             lines.add(new String[] {"    " + (codes.size() - TOP_CODES) + " other codes", Long.toString(others)});
         }
-        if (o.failed() > 0 && !dryRun) {
+        if (o.failed() > 0 && !dryRun && !o.interrupted()) {
             lines.add(new String[] {"  can be sent again as is", Long.toString(o.retryable())});
+        }
+        if (o.interrupted() && o.left() >= 0) {
+            lines.add(new String[] {"  left for the next run", Long.toString(o.left())});
         }
         int width = 28;
         for (String[] l : lines) {
@@ -106,10 +118,19 @@ final class Outcomes {
         for (String[] l : lines) {
             out.printf("%-" + width + "s%8s%n", l[0], l[1]);
         }
-        out.printf("  report: %s%n", report(o.reportDir()));
+        out.printf("  report%s: %s%n", o.interrupted() ? " so far" : "", report(o.reportDir()));
+        if (o.interrupted()) {
+            out.println("  the file stays in the inbox; the next run resumes it, sending only the rows not done");
+            return;
+        }
         if (o.retryable() > 0 && !o.stopped() && o.reportDir() != null) {
             out.printf("  to send the %d retryable row%s again: %s%n", o.retryable(), o.retryable() == 1 ? "" : "s",
                     ShellWords.command("retry", Printable.of(o.reportDir().toString())));
+        }
+        Long unknown = o.failures().get(ErrorCode.OUTCOME_UNKNOWN.name());
+        if (unknown != null && !o.stopped() && o.reportDir() != null) {
+            out.printf("  to look the %d row%s whose outcome is unknown up in Verifik again: verifik-importer retry "
+                    + "--unknown %s%n", unknown, unknown == 1 ? "" : "s", o.reportDir());
         }
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Import every CSV file now in the inbox, write the reports, archive the inputs, then exit.",
                 "Needs VERIFIK_TOKEN (or VERIFIK_TOKEN_FILE). Exit: 0 all created, 2 some rows failed, "
-                        + "3 a file rejected, 4 stopped by Verifik, 1 bad configuration."})
+                        + "3 a file rejected, 4 stopped by Verifik, 5 stopped before the end (SIGTERM: the next run "
+                        + "resumes), 1 bad configuration."})
 public final class RunCommand extends EngineCommand {
 
     @CommandLine.Option(names = "--force", description = "Import files even if the same content was imported "

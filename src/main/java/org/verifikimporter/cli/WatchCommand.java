@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Keep polling the inbox (every importer.poll-interval seconds) and import each file that arrives.",
-                "SIGTERM stops taking new rows, lets rows in flight finish (camel.main.shutdown-timeout), records them "
-                        + "and exits; a file cut short stays in the inbox and is resumed on the next start.",
+                "SIGTERM says at once how many rows are in flight, stops taking new rows, lets those finish "
+                        + "(camel.main.shutdown-timeout), records them, prints the table and exits; a file cut short "
+                        + "stays in the inbox, is resumed on the next start, and makes the exit code 5.",
                 "Verifik answering 401/402/403 stops the poller with exit 4, since every later call would fail the same way."})
 public final class WatchCommand extends EngineCommand {
 

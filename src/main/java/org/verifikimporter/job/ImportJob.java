@@ -79,6 +79,11 @@ public final class ImportJob {
         this.progress = progress;
     }
 
+    /** The file's progress, told by the steps a row waits in (the grace period before a lookup). */
+    public Progress progress() {
+        return progress;
+    }
+
     /** Where each reported row is counted, by outcome and code; nowhere by default. */
     public void metrics(ImporterMetrics metrics) {
         this.metrics = metrics;
@@ -143,11 +148,24 @@ public final class ImportJob {
     /**
      * Closes the reports of a file cut short by a shutdown. The ledger run stays unfinished, so the next
      * start resumes it and writes the complete reports into the same folder.
+     *
+     * @return how far it got, and how many of the file's rows are left for the next start
      */
-    public void finishInterrupted() throws IOException {
+    public FileOutcome finishInterrupted() throws IOException {
         record.flush();
         progress.finish();
-        report.finish(now(), Map.of("interrupted", true));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("interrupted", true);
+        long inFile = progress.total();
+        long left = inFile < 0 ? -1 : Math.max(0, inFile - rowsDone());
+        if (inFile >= 0) {
+            // rows.total counts the rows done, as created + failed; these say how much of the file that is
+            extra.put("rowsInFile", inFile);
+            extra.put("rowsLeft", left);
+        }
+        FileReport.Summary s = report.finish(now(), extra);
+        return new FileOutcome(fileName, report.dir(), s.total(), s.created(), s.failed(), s.failures(), false, false,
+                "shut down before the end", s.retryable(), true, left);
     }
 
     /**

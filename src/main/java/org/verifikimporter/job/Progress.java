@@ -3,15 +3,19 @@ package org.verifikimporter.job;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How far along one file's import is: rows done of the pre-counted total, the rate and the time left.
- * Row threads report each row; the sink is shown at most once per interval: a live bar redrawn in place
- * on a terminal, or a log line (at most every {@code importer.progress-interval} seconds) when the
- * output goes to a log. The clock is injected, so the pacing is tested without waiting.
+ * How far along one file's import is: rows done of the pre-counted total, the rate and the time left, and
+ * what the import waits for when rows wait out the grace period before the lookup of an unknown outcome
+ * (then no row finishes for a while, and an ETA alone would sit at "1s"). Row threads report each row; the
+ * sink is shown at most once per interval: a live bar redrawn in place on a terminal, or a log line (at most
+ * every {@code importer.progress-interval} seconds) when the output goes to a log; while rows wait, a ticker
+ * shows it on, since no row comes to do so. The clock is injected, so the pacing is tested without waiting.
  */
 public final class Progress {
 
@@ -25,8 +29,26 @@ public final class Progress {
         Progress start(String fileName, long totalRows);
     }
 
-    /** The facts at one moment. {@code total} is {@link RowCounter#UNKNOWN} when the pre-count failed. */
-    public record Snapshot(String file, long done, long total, long created, long failed, Duration elapsed) {
+    /**
+     * The facts at one moment. {@code total} is {@link RowCounter#UNKNOWN} when the pre-count failed.
+     *
+     * @param inFlight rows started and not yet reported (being sent, retried, or waiting)
+     * @param waiting  of those, rows waiting out the grace period before their unknown outcome is looked up
+     * @param waitLeft until the last of those waits ends
+     */
+    public record Snapshot(String file, long done, long total, long created, long failed, Duration elapsed,
+                           long inFlight, int waiting, Duration waitLeft) {
+
+        /** {@code waiting 24s to look up 3 rows whose outcome is unknown}; empty while no row waits. */
+        public String waitingFor() {
+            return waiting == 0 ? "" : "waiting " + human(waitLeft) + " to look up " + waiting
+                    + (waiting == 1 ? " row whose outcome is" : " rows whose outcome is") + " unknown";
+        }
+
+        /** Only rows waiting for their lookup are left: the wait is the time left, not the rate. */
+        private boolean onlyWaitsLeft() {
+            return waiting > 0 && totalKnown() && done + waiting >= total;
+        }
 
         /** rows per second since the file started */
         public double rate() {
@@ -62,8 +84,11 @@ public final class Progress {
             b.append(", ").append(created).append(" created, ").append(failed).append(" failed, ")
                     .append(String.format(Locale.ROOT, "%.1f rows/s", rate()));
             Duration eta = eta();
-            if (eta != null) {
+            if (eta != null && !onlyWaitsLeft()) {
                 b.append(", ETA ").append(human(eta));
+            }
+            if (waiting > 0) {
+                b.append(", ").append(waitingFor());
             }
             return b.toString();
         }
@@ -83,11 +108,14 @@ public final class Progress {
             }
             b.append(String.format(Locale.ROOT, "  %.1f rows/s", rate()));
             Duration eta = eta();
-            if (eta != null && done < total) {
+            if (eta != null && done < total && !onlyWaitsLeft()) {
                 b.append("  ETA ").append(human(eta));
             }
             if (failed > 0) {
                 b.append("  ").append(failed).append(" failed");
+            }
+            if (waiting > 0) {
+                b.append("  ").append(waitingFor());
             }
             return b.toString();
         }
@@ -100,9 +128,13 @@ public final class Progress {
     private final Sink sink;
     private final long startMillis;
     private long lastShown;
+    private long started;
     private long created;
     private long failed;
+    /** row number -> when its wait for the lookup ends (epoch ms) */
+    private final Map<Long, Long> waits = new HashMap<>();
     private boolean finished;
+    private Runnable onFinish = () -> { };
 
     public Progress(String file, long total, Clock clock, Duration every, Sink sink) {
         this.file = file;
@@ -119,12 +151,42 @@ public final class Progress {
         return new Progress(file, RowCounter.UNKNOWN, Clock.systemUTC(), Duration.ofDays(365), (s, last) -> { });
     }
 
+    /**
+     * A row entered the row route; it is in flight until {@link #rowDone}. Counted there, not when it is read: the
+     * splitter reads rows ahead, and those a shutdown finds not yet started are left for the next run.
+     */
+    public synchronized void rowStarted() {
+        started++;
+    }
+
     public synchronized void rowDone(boolean wasCreated) {
         if (wasCreated) {
             created++;
         } else {
             failed++;
         }
+        showIfDue();
+    }
+
+    /** The row waits until {@code until} before its unknown outcome is looked up in Verifik. */
+    public synchronized void waitingForLookup(long rowNumber, java.time.Instant until) {
+        waits.put(rowNumber, until.toEpochMilli());
+        showIfDue();
+    }
+
+    /** The row's wait is over: it is being looked up. */
+    public synchronized void lookingUp(long rowNumber) {
+        waits.remove(rowNumber);
+    }
+
+    /** From the ticker: while rows wait no row finishes, so the wait is shown on (at most once per interval). */
+    public synchronized void tick() {
+        if (!waits.isEmpty()) {
+            showIfDue();
+        }
+    }
+
+    private void showIfDue() {
         long now = clock.millis();
         if (!finished && now - lastShown >= everyMillis) {
             lastShown = now;
@@ -139,6 +201,21 @@ public final class Progress {
         }
         finished = true;
         sink.show(snapshot(clock.millis()), true);
+        onFinish.run();
+    }
+
+    public synchronized boolean finished() {
+        return finished;
+    }
+
+    /** The pre-counted rows of the file, {@link RowCounter#UNKNOWN} when they could not be counted. */
+    public long total() {
+        return total;
+    }
+
+    /** Runs once, when the file is done: a ticker lets it go. */
+    synchronized void onFinish(Runnable then) {
+        this.onFinish = then;
     }
 
     public synchronized Snapshot snapshot() {
@@ -146,7 +223,10 @@ public final class Progress {
     }
 
     private Snapshot snapshot(long now) {
-        return new Snapshot(file, created + failed, total, created, failed, Duration.ofMillis(now - startMillis));
+        long done = created + failed;
+        long lastWait = waits.values().stream().mapToLong(Long::longValue).max().orElse(now);
+        return new Snapshot(file, done, total, created, failed, Duration.ofMillis(now - startMillis),
+                Math.max(0, started - done), waits.size(), Duration.ofMillis(Math.max(0, lastWait - now)));
     }
 
     static String human(Duration d) {
@@ -165,11 +245,12 @@ public final class Progress {
     /** Log lines, at most one per interval; the last call is left to the file's "finished" line. */
     public static Factory logLines(Clock clock, Duration every) {
         Logger log = LoggerFactory.getLogger("verifik.importer.file");
-        return (fileName, totalRows) -> new Progress(fileName, totalRows, clock, every, (s, last) -> {
-            if (!last) {
-                log.info("{}", s.line());
-            }
-        });
+        return (fileName, totalRows) -> ProgressTicker.SHARED.watch(new Progress(fileName, totalRows, clock, every,
+                (s, last) -> {
+                    if (!last) {
+                        log.info("{}", s.line());
+                    }
+                }));
     }
 
     /**
@@ -177,9 +258,10 @@ public final class Progress {
      * the console's own writer, so that it only ever reaches a terminal, never a redirected log or stdout.
      */
     public static Factory terminalBar(PrintWriter out, Clock clock) {
-        return (fileName, totalRows) -> new Progress(fileName, totalRows, clock, Duration.ofMillis(200), (s, last) -> {
-            out.print("\r" + s.bar(30) + "\u001b[K" + (last ? System.lineSeparator() : ""));
-            out.flush();
-        });
+        return (fileName, totalRows) -> ProgressTicker.SHARED.watch(new Progress(fileName, totalRows, clock,
+                Duration.ofMillis(200), (s, last) -> {
+                    out.print("\r" + s.bar(30) + "\u001b[K" + (last ? System.lineSeparator() : ""));
+                    out.flush();
+                }));
     }
 }

@@ -30,7 +30,8 @@ final class RunRecord {
     }
 
     /**
-     * Looks for earlier imports of the same content: an unfinished one is resumed.
+     * Looks for earlier imports of the same content: an unfinished one is resumed. Content imported completely
+     * before is refused, unless rows of unknown outcome were put back into it since ({@code retry --unknown}).
      *
      * @return that run, or null for a new import
      * @throws FileProblem when the content was imported completely before and {@code force} is off
@@ -47,6 +48,11 @@ final class RunRecord {
         if (!latest.finished()) {
             run = latest;
             return run;
+        }
+        if (ledger.putBackSince(sha256, latest.startedAt())) {
+            // retry --unknown put rows back into this same content after it was imported (a retry file's rows
+            // unknown again, and put back once more): a new import, which the dedupe window still guards
+            return null;
         }
         if (!force) {
             throw new FileProblem("this file's content (sha256 " + sha256.substring(0, 12) + "...) was already imported "

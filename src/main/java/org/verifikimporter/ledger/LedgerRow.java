@@ -7,5 +7,9 @@ public record LedgerRow(long runId, long rowNumber, State state, int attempts, S
                         String url, String errorCode, String errorMessage, Integer httpStatus, Boolean retryable,
                         Instant sendingAt, Instant finishedAt) {
 
-    public enum State { SENDING, CREATED, FAILED, UNKNOWN }
+    /**
+     * PUT_BACK: was UNKNOWN, and an operator put it back into the inbox once Verifik still listed nothing for it
+     * ({@code retry --unknown}); it no longer blocks its person within the dedupe window.
+     */
+    public enum State { SENDING, CREATED, FAILED, UNKNOWN, PUT_BACK }
 }

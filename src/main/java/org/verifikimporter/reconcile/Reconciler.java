@@ -37,26 +37,44 @@ public final class Reconciler {
         this.list = pages;
     }
 
+    /** What Verifik's list said about the row. */
+    public enum Listed {
+        /** exactly one validation for this person since it was sent: the row's */
+        ONE,
+        /** none, in the whole list since it was sent */
+        NONE,
+        /** several: which one is the row's cannot be told */
+        SEVERAL,
+        /** no complete answer (an error, no answer, or more pages than a lookup reads): nothing can be concluded */
+        UNKNOWN
+    }
+
     /** The outcome of a lookup: the validation adopted, or why none was. */
-    public record Result(CreatedSession found, String why) {
+    public record Result(Listed listed, CreatedSession found, String why) {
         public boolean adopted() {
             return found != null;
+        }
+
+        static Result failed(String why) {
+            return new Result(Listed.UNKNOWN, null, why);
         }
     }
 
     public Result lookup(CreateRequest request, Instant sentAt) {
         List<JsonNode> matches = new ArrayList<>();
         String after = sentAt.minus(CLOCK_SLACK).toString();
+        boolean complete = false;
         try {
-            for (int page = 1; page <= MAX_PAGES; page++) {
+            for (int page = 1; page <= MAX_PAGES && !complete; page++) {
                 String query = "where_projectFlow=" + enc(request.projectFlow()) + "&" + enc("where>_createdAt") + "="
                         + enc(after) + "&" + enc("populates[]") + "=livenessSession&perPage=" + PER_PAGE + "&page=" + page;
                 ListPages.Page answer = fetch(query);
                 if (answer.status() == 204) {
+                    complete = true;
                     break;
                 }
                 if (answer.status() / 100 != 2) {
-                    return new Result(null, "the lookup in Verifik failed with HTTP " + answer.status());
+                    return Result.failed("the lookup in Verifik failed with HTTP " + answer.status());
                 }
                 JsonNode data = JSON.readTree(answer.body()).path("data");
                 JsonNode docs = data.isArray() ? data : data.path("docs");
@@ -66,26 +84,30 @@ public final class Reconciler {
                     }
                 }
                 int pages = data.path("pages").asInt(1);
-                if (page >= pages || docs.size() < PER_PAGE) {
-                    break;
-                }
+                complete = page >= pages || docs.size() < PER_PAGE;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(null, "the lookup in Verifik was interrupted");
+            return Result.failed("the lookup in Verifik was interrupted");
         } catch (Exception e) {
-            return new Result(null, "the lookup in Verifik failed (" + e.getClass().getSimpleName() + ")");
+            return Result.failed("the lookup in Verifik failed (" + e.getClass().getSimpleName() + ")");
         }
         if (matches.size() == 1) {
             JsonNode doc = matches.get(0);
-            return new Result(new CreatedSession(doc.path("_id").asText(), text(doc, "status"), text(doc, "url")),
-                    "found in Verifik");
+            return new Result(Listed.ONE, new CreatedSession(doc.path("_id").asText(), text(doc, "status"),
+                    text(doc, "url")), "found in Verifik");
         }
-        return new Result(null, matches.isEmpty()
-                ? "Verifik lists no validation for this person created since it was sent; it was probably not created, "
-                        + "but it is not resent automatically"
-                : "Verifik lists " + matches.size() + " validations for this person since it was sent; which one is "
-                        + "this row's cannot be told");
+        if (matches.size() > 1) {
+            return new Result(Listed.SEVERAL, null, "Verifik lists " + matches.size() + " validations for this person "
+                    + "since it was sent; which one is this row's cannot be told");
+        }
+        if (!complete) {
+            // "none" would be read as "not created": only a list read to its end may say so
+            return Result.failed("Verifik lists more than " + MAX_PAGES * PER_PAGE + " validations of this project flow "
+                    + "since it was sent, more than a lookup reads; whether one is this row's cannot be told");
+        }
+        return new Result(Listed.NONE, null, "Verifik lists no validation for this person created since it was sent; "
+                + "it was probably not created, but it is not resent automatically");
     }
 
     private ListPages.Page fetch(String query) throws Exception {

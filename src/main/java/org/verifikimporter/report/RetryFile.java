@@ -2,12 +2,7 @@ package org.verifikimporter.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,11 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
-import org.verifikimporter.domain.ColumnMapping;
 
 /**
  * {@code retry}: the rows of an earlier import that failed with a retryable code go back into the inbox
@@ -49,13 +39,53 @@ public final class RetryFile {
     }
 
     public static Result write(Path runDir, Path inbox, Instant now, boolean force) throws IOException, NotRetryable {
+        RunSummaryFile s = finishedImport(runDir);
+        Path marker = runDir.resolve(MARKER);
+        if (Files.exists(marker) && !force) {
+            throw new NotRetryable("the retryable rows of " + runDir + " were already put back into the inbox ("
+                    + describeMarker(marker) + "). Retry the report folder of that later import instead, or use "
+                    + "--force to put them back once more");
+        }
+        FailedRows failed = FailedRows.read(runDir.resolve("failed.csv"));
+        List<List<String>> retry = new ArrayList<>();
+        Map<String, Integer> leftOut = new LinkedHashMap<>();
+        int leftOutCount = 0;
+        for (FailedRows.Row row : failed.rows()) {
+            if (row.retryable()) {
+                retry.add(row.cells());
+            } else {
+                leftOutCount++;
+                leftOut.merge(row.errorCode(), 1, Integer::sum);
+            }
+        }
+        if (failed.header().isEmpty() || retry.isEmpty()) {
+            return new Result(s.file(), null, 0, leftOutCount, leftOut);
+        }
+        Path written;
+        try (InboxFile file = InboxFile.write(inbox, stem(s.file(), "retry", now), failed.header(), retry)) {
+            written = file.publish();
+        }
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("retriedAt", now.toString());
+        note.put("file", written.getFileName().toString());
+        note.put("inbox", inbox.toAbsolutePath().toString());
+        note.put("rows", retry.size());
+        JSON.writeValue(marker.toFile(), note);
+        return new Result(s.file(), written, retry.size(), leftOutCount, leftOut);
+    }
+
+    /**
+     * The summary of a finished import that sent its rows, the only kind whose failed rows may go back.
+     *
+     * @throws NotRetryable naming why not: no such folder, a dry run, an import still running or cut short
+     */
+    public static RunSummaryFile finishedImport(Path runDir) throws NotRetryable {
         if (!Files.isDirectory(runDir)) {
             throw new NotRetryable(runDir + " is not a folder: name a report folder of the outbox, e.g. "
                     + "data/outbox/users-20261126T012000Z");
         }
-        Path failedCsv = runDir.resolve("failed.csv");
         Optional<RunSummaryFile> summary = RunSummaryFile.read(runDir);
-        if (summary.isEmpty() || !Files.isRegularFile(failedCsv)) {
+        if (summary.isEmpty() || !Files.isRegularFile(runDir.resolve("failed.csv"))) {
             throw new NotRetryable(runDir + " holds no finished import (no summary.json or failed.csv): it is still "
                     + "running, or was cut short and will be resumed by the next run");
         }
@@ -69,97 +99,16 @@ public final class RetryFile {
                     + "): its file stays in the inbox and the next run resumes it, sending only the rows not created. "
                     + "Nothing to retry here");
         }
-        Path marker = runDir.resolve(MARKER);
-        if (Files.exists(marker) && !force) {
-            throw new NotRetryable("the retryable rows of " + runDir + " were already put back into the inbox ("
-                    + describeMarker(marker) + "). Retry the report folder of that later import instead, or use "
-                    + "--force to put them back once more");
-        }
-
-        List<String> header;
-        List<List<String>> retry = new ArrayList<>();
-        Map<String, Integer> leftOut = new LinkedHashMap<>();
-        int leftOutCount = 0;
-        String text = Files.readString(failedCsv, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        try (Reader r = new StringReader(text);
-             CSVParser p = CSVFormat.DEFAULT.builder().get().parse(r)) {
-            List<CSVRecord> records = p.getRecords();
-            if (records.isEmpty()) {
-                throw new NotRetryable(failedCsv + " is empty");
-            }
-            List<String> all = records.get(0).toList();
-            int added = ColumnMapping.REPORT_COLUMNS.size();
-            if (all.size() < added || !all.subList(all.size() - added, all.size()).equals(ColumnMapping.REPORT_COLUMNS)) {
-                throw new NotRetryable(failedCsv + " does not end with the report's columns "
-                        + ColumnMapping.REPORT_COLUMNS + ": was it edited? Drop the fixed rows into the inbox by hand");
-            }
-            header = all.subList(0, all.size() - added);
-            int codeAt = all.size() - added;
-            int retryableAt = all.size() - 1;
-            for (CSVRecord rec : records.subList(1, records.size())) {
-                List<String> cells = rec.toList();
-                if (cells.size() != all.size()) {
-                    continue;
-                }
-                if ("true".equalsIgnoreCase(cells.get(retryableAt).strip())) {
-                    retry.add(cells.subList(0, header.size()));
-                } else {
-                    leftOutCount++;
-                    leftOut.merge(cells.get(codeAt), 1, Integer::sum);
-                }
-            }
-        }
-        if (header.isEmpty() || retry.isEmpty()) {
-            return new Result(s.file(), null, 0, leftOutCount, leftOut);
-        }
-        // a retry of a retry is named after the original file again, not users-retry-...-retry-...
-        String stem = ReportFolder.stem(s.file()).replaceFirst("-retry-\\d{8}T\\d{6}Z(-\\d+)?$", "");
-        Path written = writeUnique(inbox, stem + "-retry-" + ReportFolder.STAMP.format(now), header, retry);
-        Map<String, Object> note = new LinkedHashMap<>();
-        note.put("retriedAt", now.toString());
-        note.put("file", written.getFileName().toString());
-        note.put("inbox", inbox.toAbsolutePath().toString());
-        note.put("rows", retry.size());
-        JSON.writeValue(marker.toFile(), note);
-        return new Result(s.file(), written, retry.size(), leftOutCount, leftOut);
+        return s;
     }
 
     /**
-     * Written under a name the inbox ignores, then renamed: a poller never reads half a file. The name
-     * is new: an existing file in the inbox is never overwritten.
+     * {@code users-retry-20261126T012000Z}: a retry of a retry is named after the original file again, not
+     * users-retry-...-retry-...
      */
-    private static Path writeUnique(Path inbox, String stem, List<String> header, List<List<String>> rows)
-            throws IOException {
-        Files.createDirectories(inbox);
-        Path tmp = Files.createTempFile(inbox, "." + stem, ".part");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT)) {
-                w.write("\uFEFF");
-                printer.printRecord(header);
-                for (List<String> row : rows) {
-                    printer.printRecord(row);
-                }
-            }
-            for (int n = 1; ; n++) {
-                Path target = inbox.resolve(stem + (n == 1 ? "" : "-" + n) + ".csv");
-                if (Files.exists(target)) {
-                    continue;
-                }
-                try {
-                    // a rename within the folder; without REPLACE_EXISTING a file that appeared meanwhile is kept
-                    Files.move(tmp, target);
-                    return target;
-                } catch (FileAlreadyExistsException taken) {
-                    // next suffix
-                }
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    public static String stem(String fileName, String kind, Instant now) {
+        return ReportFolder.stem(fileName).replaceFirst("-(retry|unknown)-\\d{8}T\\d{6}Z(-\\d+)?$", "")
+                + "-" + kind + "-" + ReportFolder.STAMP.format(now);
     }
 
     private static String describeMarker(Path marker) {

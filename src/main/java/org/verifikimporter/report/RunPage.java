@@ -55,7 +55,13 @@ public final class RunPage {
     private static String lead(FileReport.Summary s) {
         String created = s.dryRun() ? " valid" : " created";
         String result;
-        if (s.total() == 0) {
+        Object inFile = s.extra().get("rowsInFile");
+        if (Boolean.TRUE.equals(s.extra().get("interrupted")) && inFile != null) {
+            // rows.total is the rows done; "of 115 rows" would read as the size of a 200-row file
+            result = "<span class=\"warn\">" + s.total() + " of the file's " + inFile + " rows done before the importer "
+                    + "was shut down</span> (<span class=\"ok\">" + s.created() + created + "</span>, " + s.failed()
+                    + " failed); " + s.extra().get("rowsLeft") + " left for the next start.";
+        } else if (s.total() == 0) {
             result = "<span class=\"warn\">The file held no data rows.</span>";
         } else if (s.failed() == 0) {
             result = "<span class=\"ok\">All " + s.total() + " rows" + created + ".</span>";

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public record RunSummaryFile(Path dir, String file, Instant startedAt, Instant finishedAt, boolean dryRun,
                              long total, long created, long failed, Long retryable, Map<String, Long> failures,
-                             boolean stopped, boolean interrupted) {
+                             boolean stopped, boolean interrupted, String sha256) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +43,8 @@ public record RunSummaryFile(Path dir, String file, Instant startedAt, Instant f
                     instant(n.path("finishedAt")), n.path("dryRun").asBoolean(false), rows.path("total").asLong(),
                     rows.path("created").asLong(), rows.path("failed").asLong(),
                     rows.has("retryable") ? rows.path("retryable").asLong() : null, failures,
-                    n.path("stopped").asBoolean(false), n.path("interrupted").asBoolean(false)));
+                    n.path("stopped").asBoolean(false), n.path("interrupted").asBoolean(false),
+                    n.path("sha256").asText("")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -15,5 +15,11 @@ class ExitCodeTest {
         assertThat(ExitCode.FILE_REJECTED.code()).isEqualTo(3);
         assertThat(ExitCode.ROWS_FAILED.code()).isEqualTo(2);
         assertThat(ExitCode.CONFIG_ERROR.code()).isEqualTo(1);
+        // stopped before the end (SIGTERM): after 4, before 3 and 2
+        assertThat(ExitCode.INTERRUPTED.code()).isEqualTo(5);
+        assertThat(ExitCode.INTERRUPTED.worst(ExitCode.FILE_REJECTED)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.ROWS_FAILED.worst(ExitCode.INTERRUPTED)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.INTERRUPTED.worst(ExitCode.RUN_STOPPED)).isEqualTo(ExitCode.RUN_STOPPED);
+        assertThat(ExitCode.INTERRUPTED.meaning()).isEqualTo("stopped before the end: the next run resumes");
     }
 }

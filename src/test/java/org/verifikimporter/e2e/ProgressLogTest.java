@@ -52,4 +52,32 @@ class ProgressLogTest {
             assertThat(ours).noneMatch(l -> l.contains("@example.com"));
         }
     }
+
+    /**
+     * Issue 14, point 5: rows whose outcome is unknown wait out importer.reconcile-grace before their lookup, and
+     * nothing else moves meanwhile; the log says what the import waits for, on and on, instead of an ETA.
+     */
+    @Test
+    void whileTheLastRowsWaitForTheLookupOfAnUnknownOutcomeTheLogSaysSo() throws Exception {
+        // every connection dropped: the three rows are unknown, and wait 3 s before Verifik is asked about them
+        try (VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token(TOKEN).port(0)
+                .dropRate(1.0).build()).start()) {
+            ImporterHarness h = new ImporterHarness(tmp, sim.baseUrl(), TOKEN).set("importer.progress-interval", "1")
+                    .set("importer.reconcile-grace", "3");
+            StringBuilder csv = new StringBuilder("identifier,project,projectFlow,type\n");
+            for (int i = 0; i < 3; i++) {
+                csv.append("w").append(i).append("@example.com,").append(P1).append(',').append(F_LOGIN).append(",login\n");
+            }
+            h.drop("wait.csv", csv.toString());
+
+            ImporterHarness.Result r = h.run("run");
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            List<String> waiting = r.logs().lines().filter(l -> l.contains("wait.csv: 0 of 3 rows")).toList();
+            assertThat(waiting).isNotEmpty().allMatch(l -> l.matches("INFO verifik\\.importer\\.file - wait\\.csv: 0 of 3 "
+                    + "rows \\(0%\\), 0 created, 0 failed, 0\\.0 rows/s, waiting [0-3]s to look up 3 rows whose outcome "
+                    + "is unknown"));
+            assertThat(r.logs()).contains("wait.csv: finished: 3 rows, 0 created, 3 failed {OUTCOME_UNKNOWN=3}");
+        }
+    }
 }

@@ -92,6 +92,60 @@ class ProgressTest {
         assertThat(out.chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
 
+    /** Issue 14, point 5: the last rows wait out the grace period before their lookup; the line says so. */
+    @Test
+    void rowsWaitingForTheLookupOfAnUnknownOutcomeAreNamedAndTheWaitReplacesTheEta() {
+        Progress p = progress(300, Duration.ofSeconds(10));
+        for (int i = 0; i < 297; i++) {
+            p.rowStarted();
+        }
+        clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 297; i++) {
+            p.rowDone(true);
+        }
+        for (long row = 299; row <= 301; row++) {
+            p.rowStarted();
+            p.waitingForLookup(row, clock.instant().plusSeconds(row == 301 ? 24 : 10));
+        }
+        assertThat(shown).containsExactly("users.csv: 1 of 300 rows (0%), 1 created, 0 failed, 0.0 rows/s, ETA 2h 29m");
+        shown.clear();
+
+        // nothing finishes while they wait: the ticker shows it on, once per interval
+        clock.advance(Duration.ofSeconds(5));
+        p.tick();
+        assertThat(shown).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        p.tick();
+        assertThat(shown).containsExactly("users.csv: 297 of 300 rows (99%), 297 created, 0 failed, 7.4 rows/s, "
+                + "waiting 14s to look up 3 rows whose outcome is unknown");
+        assertThat(p.snapshot().bar(30)).endsWith("99% 297/300  7.4 rows/s  waiting 14s to look up 3 rows whose "
+                + "outcome is unknown").doesNotContain("ETA");
+        assertThat(p.snapshot().inFlight()).isEqualTo(3);
+
+        // once looked up, the row no longer waits
+        p.lookingUp(299);
+        p.lookingUp(300);
+        assertThat(p.snapshot().waitingFor()).isEqualTo("waiting 14s to look up 1 row whose outcome is unknown");
+        p.lookingUp(301);
+        clock.advance(Duration.ofSeconds(10));
+        p.tick();
+        assertThat(shown).hasSize(1);
+        assertThat(p.snapshot().line()).doesNotContain("waiting");
+    }
+
+    /** While other rows are still to come, the wait is said beside the ETA, not instead of it. */
+    @Test
+    void aRowWaitingMidFileIsNamedBesideTheEta() {
+        Progress p = progress(100, Duration.ofSeconds(1));
+        p.rowStarted();
+        p.waitingForLookup(2, clock.instant().plusSeconds(30));
+        clock.advance(Duration.ofSeconds(1));
+        p.rowStarted();
+        p.rowDone(true);
+        assertThat(shown).containsExactly("users.csv: 1 of 100 rows (1%), 1 created, 0 failed, 1.0 rows/s, ETA 1m 39s, "
+                + "waiting 29s to look up 1 row whose outcome is unknown");
+    }
+
     @TempDir
     Path tmp;
 

@@ -132,6 +132,48 @@ class LedgerTest {
         }
     }
 
+    /** retry --unknown: a row put back no longer blocks its person; the decision is all or none, and taken once. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRowPutBackLetsItsPersonThroughAndNoOther(String db) {
+        try (Ledger ledger = open(db)) {
+            ImportRun first = ledger.startRun("d".repeat(64), "people.csv", Path.of("/out/p"), CLOCK.instant());
+            ledger.sending(first.id(), 2, "u".repeat(64));
+            ledger.sending(first.id(), 3, "v".repeat(64));
+            ledger.sending(first.id(), 4, "w".repeat(64));
+            ledger.failed(first.id(), 2, 1, true, "OUTCOME_UNKNOWN", "dropped", null, false);
+            ledger.failed(first.id(), 3, 1, true, "OUTCOME_UNKNOWN", "dropped", null, false);
+            ledger.created(first.id(), 4, 1, "bv-4", "new", null);
+            ledger.finishRun(first.id(), ImportRun.State.DONE);
+            ImportRun next = ledger.startRun("e".repeat(64), "other.csv", Path.of("/out/o"), CLOCK.instant());
+            Instant since = CLOCK.instant().minus(Duration.ofHours(24));
+            String back = "f".repeat(64);
+
+            assertThat(ledger.putBack(first.id(), List.of(2L), "people-unknown-1.csv", back)).isTrue();
+
+            assertThat(ledger.earlier("u".repeat(64), since, next.id())).isEmpty();
+            assertThat(ledger.earlier("v".repeat(64), since, next.id())).get()
+                    .satisfies(e -> assertThat(e.state()).isEqualTo(LedgerRow.State.UNKNOWN));
+            assertThat(ledger.earlier("w".repeat(64), since, next.id())).isPresent();
+            assertThat(ledger.row(first.id(), 2)).get().satisfies(r -> assertThat(r.state()).isEqualTo(LedgerRow.State.PUT_BACK));
+            assertThat(ledger.putBackOf(first.id(), 2)).get().satisfies(p -> {
+                assertThat(p.fileName()).isEqualTo("people-unknown-1.csv");
+                assertThat(p.sha256()).isEqualTo(back);
+                assertThat(p.decidedAt()).isEqualTo(CLOCK.instant());
+            });
+            assertThat(ledger.putBackSince(back, CLOCK.instant())).isTrue();
+            assertThat(ledger.putBackSince(back, CLOCK.instant().plusMillis(1))).isFalse();
+            assertThat(ledger.putBackSince("0".repeat(64), since)).isFalse();
+
+            // row 2 is decided already, row 4 was created: neither goes back, and row 3 stays as it was
+            assertThat(ledger.putBack(first.id(), List.of(3L, 2L), "again.csv", back)).isFalse();
+            assertThat(ledger.putBack(first.id(), List.of(4L), "again.csv", back)).isFalse();
+            assertThat(ledger.row(first.id(), 3)).get().satisfies(r -> assertThat(r.state()).isEqualTo(LedgerRow.State.UNKNOWN));
+            assertThat(ledger.putBackOf(first.id(), 3)).isEmpty();
+            assertThat(ledger.earlier("v".repeat(64), since, next.id())).isPresent();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aRowCanBeMarkedSendingOnlyOnce(String db) {

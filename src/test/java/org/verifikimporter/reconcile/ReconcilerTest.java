@@ -108,4 +108,50 @@ class ReconcilerTest {
         assertThat(pages.asked).hasSize(2);
         assertThat(pages.asked.get(1)).endsWith("&page=2");
     }
+
+    static String fullPage(int pages) {
+        StringBuilder full = new StringBuilder("{\"data\":{\"pages\":" + pages + ",\"docs\":[");
+        for (int i = 0; i < 100; i++) {
+            full.append(i > 0 ? "," : "").append("{\"_id\":\"o").append(i)
+                    .append("\",\"livenessSession\":{\"identifier\":\"other").append(i).append("@example.com\"}}");
+        }
+        return full.append("]}}").toString();
+    }
+
+    @Test
+    void aListReadToItsEndWithoutThePersonSaysNone() {
+        Pages pages = new Pages().then(200, fullPage(2)).then(200, listing("bv-9", "bob@example.com"));
+
+        Reconciler.Result result = new Reconciler(pages).lookup(ANA, SENT);
+
+        assertThat(result.listed()).isEqualTo(Reconciler.Listed.NONE);
+        assertThat(result.why()).startsWith("Verifik lists no validation for this person");
+    }
+
+    /** retry --unknown puts a row back on NONE: a list cut off after the pages a lookup reads must not say so. */
+    @Test
+    void aListLongerThanTheLookupReadsConcludesNothing() {
+        Pages pages = new Pages();
+        for (int i = 0; i < 25; i++) {
+            pages.then(200, fullPage(25));
+        }
+
+        Reconciler.Result result = new Reconciler(pages).lookup(ANA, SENT);
+
+        assertThat(result.listed()).isEqualTo(Reconciler.Listed.UNKNOWN);
+        assertThat(result.why()).contains("more than 2000 validations").contains("cannot be told");
+        assertThat(pages.asked).hasSize(20);
+    }
+
+    @Test
+    void twoValidationsForThePersonAreSeveral() {
+        Pages pages = new Pages().then(200, "{\"data\":{\"docs\":[{\"_id\":\"a\",\"livenessSession\":"
+                + "{\"identifier\":\"ana@example.com\"}},{\"_id\":\"b\",\"livenessSession\":"
+                + "{\"identifier\":\"ana@example.com\"}}],\"pages\":1}}");
+
+        Reconciler.Result result = new Reconciler(pages).lookup(ANA, SENT);
+
+        assertThat(result.listed()).isEqualTo(Reconciler.Listed.SEVERAL);
+        assertThat(result.adopted()).isFalse();
+    }
 }

@@ -199,7 +199,8 @@ public final class FileSteps {
             throw new RunStoppedException("the claim on the file was lost");
         }
         if (job.interrupted()) {
-            job.finishInterrupted();
+            // on stdout with the other files, so a stopped watch or run says what is left for the next start
+            results.add(job.finishInterrupted());
             OutboxIndex.refresh(settings.outbox(), settings.rejected());
             LOG.warn("{}: interrupted by shutdown after {} rows; the rows in flight were finished and recorded. The file "
                     + "stays in the inbox and the next start resumes it", job.shownName(), job.rowsDone());

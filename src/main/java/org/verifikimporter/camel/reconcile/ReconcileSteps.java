@@ -24,13 +24,20 @@ public record ReconcileSteps(Reconciler reconciler, Duration grace, Clock clock,
 
     /** How long until Verifik has had the grace period to show a validation sent by the row's last attempt. */
     public long delay(Exchange exchange) {
-        long left = Duration.between(clock.instant(), row(exchange).lastSentAt().plus(grace)).toMillis();
+        RowExecution row = row(exchange);
+        java.time.Instant until = row.lastSentAt().plus(grace);
+        long left = Duration.between(clock.instant(), until).toMillis();
+        if (left > 0) {
+            // no row may finish for a while: the progress says what it waits for
+            row.job().progress().waitingForLookup(row.rowNumber(), until);
+        }
         return Math.max(0, left);
     }
 
     /** Asks Verifik; on exactly one match the row is created after all, otherwise it stays unknown. */
     public void lookUp(Exchange exchange) {
         RowExecution row = row(exchange);
+        row.job().progress().lookingUp(row.rowNumber());
         if (results.stopped()) {
             row.notFound("it was not looked up in Verifik, since the run was stopped (" + results.stopReason() + ")");
             return;

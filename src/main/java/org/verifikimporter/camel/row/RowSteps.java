@@ -34,6 +34,8 @@ public final class RowSteps {
     public void prepare(Exchange exchange) {
         RowExecution row = exchange.getIn().getBody(RowExecution.class);
         RouteKeys.ROW.set(exchange, row);
+        // in flight from here: on SIGTERM Camel finishes it, and the first line after the signal counts it
+        row.job().progress().rowStarted();
         if (row.plan(lookups, results.stopped() ? results.stopReason() : null) == RowExecution.Step.SEND) {
             exchange.getIn().setBody(row.request().body());
         }

@@ -233,13 +233,13 @@ class SharedRateLimitTest {
     }
 
     /**
-     * The rate, while no thread was held up longer than the margin leaves room for: 50 ms, less the 20 ms a
+     * The rate, while no thread was held up longer than the margin leaves room for: 100 ms, less the 20 ms a
      * call may come late for its turn. A machine that holds a thread up longer (a load of 20 on two cores
      * did, by 90 ms) moves that start into the next turns' second, here as at a server; then a start more for
      * each turn that delay spans, and no more than that.
      */
     private static int allowed(Starts starts, int rate) {
-        long room = TimeUnit.MILLISECONDS.toNanos(30);
+        long room = SharedRateBudget.MARGIN_NANOS - SharedRateBudget.LATE_WAKE_NANOS;
         if (starts.worstDelayNanos() <= room) {
             return rate;
         }
