@@ -46,9 +46,12 @@ public final class RateLimit implements HttpClientConfigurer {
     static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /**
      * After each of the first {@code rate} requests: measured against the simulator, they reached it up to
-     * ~45 ms later than their start here, against ~1 ms once connections and code are warm.
+     * ~45 ms later than their start here, against ~1 ms once connections and code are warm; a server's own
+     * first request can come later still (WireMock logged one ~280 ms after it left here, on a loaded
+     * machine, so the second, on time, seemed to follow it closely and the third fell into its second:
+     * LookupBudgetTest at rate 2). It delays only the first second's requests of a run.
      */
-    static final long FIRST_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long FIRST_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
 
     private final int rate;
     private final StartWindow window;
