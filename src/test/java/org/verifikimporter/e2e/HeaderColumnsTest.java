@@ -103,7 +103,7 @@ class HeaderColumnsTest extends AgainstSimulator {
         h.drop("nohead.csv", "ana@example.com," + P1 + "," + F_LOGIN + ",login\n");
         ImporterHarness.Result r = h.run("validate", h.inbox.resolve("nohead.csv").toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out()).contains("nohead.csv: rejected: no column of the header names an API field")
+        assertThat(r.out()).contains("nohead.csv: cannot be imported: no column of the header names an API field")
                 .contains("columns found: (column 1 looks like data, not a name), \"" + P1 + "\"")
                 .doesNotContain("ana@example.com");
     }

@@ -98,7 +98,7 @@ class InputRulesTest extends AgainstSimulator {
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 9, 9});
         ImporterHarness.Result r = h.run("validate", zip.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out()).contains("export.csv: rejected: the file is a ZIP archive");
+        assertThat(r.out()).contains("export.csv: cannot be imported: the file is a ZIP archive");
         assertThat(zip).exists();
         assertThat(h.rejected).doesNotExist();
     }

@@ -52,7 +52,7 @@ class TemplateCommandTest extends AgainstSimulator {
 
         ImporterHarness.Result validated = h.run("validate", file.toString());
         assertThat(validated.exitCode()).as(validated.out()).isZero();
-        assertThat(validated.out()).contains("people.csv: 1 rows, 1 created, 0 failed");
+        assertThat(validated.out()).contains("people.csv: 1 rows, 1 valid, 0 failed");
 
         Files.createDirectories(h.inbox);
         Files.copy(file, h.inbox.resolve("people.csv"));

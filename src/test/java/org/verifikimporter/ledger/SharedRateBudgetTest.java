@@ -77,7 +77,8 @@ class SharedRateBudgetTest {
             long p = SharedRateBudget.refillPeriodNanos(rate);
             // one token at the window's start, then one per period: no more than the rate, and not one fewer
             assertThat(1 + stretched / p).as("rate %d", rate).isEqualTo(rate);
-            assertThat(1e9 / p / rate).as("share of rate %d", rate).isGreaterThan(0.95);
+            // the 100 ms margin costs 1/1.1 of the rate
+            assertThat(1e9 / p / rate).as("share of rate %d", rate).isGreaterThan(0.9);
         }
     }
 

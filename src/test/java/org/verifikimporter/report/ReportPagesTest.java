@@ -122,7 +122,7 @@ class ReportPagesTest {
 
     static String result(boolean dryRun, long failed, long created) {
         return new RunSummaryFile(Path.of("x"), "x.csv", null, null, dryRun, failed + created, created, failed, 0L,
-                Map.of(), false, false).result();
+                Map.of(), false, false, null).result();
     }
 
     @Test

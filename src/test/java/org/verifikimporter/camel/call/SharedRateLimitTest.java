@@ -239,7 +239,8 @@ class SharedRateLimitTest {
      * each turn that delay spans, and no more than that.
      */
     private static int allowed(Starts starts, int rate) {
-        long room = SharedRateBudget.MARGIN_NANOS - SharedRateBudget.LATE_WAKE_NANOS;
+        // SharedRateBudget.MARGIN_NANOS less its LATE_WAKE_NANOS
+        long room = TimeUnit.MILLISECONDS.toNanos(100 - 20);
         if (starts.worstDelayNanos() <= room) {
             return rate;
         }
