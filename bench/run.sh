@@ -47,6 +47,10 @@
 #                         once the file has left the inbox; seconds then end at that moment, not at the JVM's exit.
 #                         For measuring a build whose `run` stops early; exit is then the exit after SIGTERM.
 #   BENCH_SIM_XMX=6g      heap of the simulator JVM (it keeps every request it received)
+#   BENCH_SIM_JAVA_OPTS="..."  extra JVM options for the simulator (e.g. -Xlog:gc:file=/tmp/sim-gc.log, to tell its
+#                         pauses from the importer's in the one-second windows)
+#   BENCH_SIM_NICE=N      run the simulator under nice -n N (e.g. -10 as root: its arrival times less delayed by
+#                         the importers and others competing for the cores)
 #   BENCH_GATEWAY_BURST=N gateway: the gateway's burst (default 0), e.g. 20 for a more forgiving gateway
 #   BENCH_CLUSTER_RATE=N  cluster: importer.rate of every instance (default 30); BENCH_CLUSTER_LEASE=S its lease (5)
 #   BENCH_PG_URL=jdbc:postgresql://...  cluster: use this (empty) database instead of starting an embedded server;
@@ -253,7 +257,7 @@ SIM_PORT=""
 start_simulator() {   # start_simulator DIR ARGS...: sets SIM_PID and SIM_PORT
     local dir="$1" i
     shift
-    java -Xmx"$SIM_XMX" -jar "$JAR" simulate --port 0 --token "$TOKEN" "$@" >"$dir/simulator.out" 2>"$dir/simulator.err" &
+    ${BENCH_SIM_NICE:+nice -n "$BENCH_SIM_NICE"} java -Xmx"$SIM_XMX" ${BENCH_SIM_JAVA_OPTS:-} -jar "$JAR" simulate --port 0 --token "$TOKEN" "$@" >"$dir/simulator.out" 2>"$dir/simulator.err" &
     SIM_PID=$!
     PIDS+=("$SIM_PID")
     SIM_PORT=""
