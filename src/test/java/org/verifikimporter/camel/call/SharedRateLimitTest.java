@@ -86,8 +86,8 @@ class SharedRateLimitTest {
 
             report("three instances sharing importer.rate " + rate, starts, rate);
             assertThat(starts.mostInOneSecond()).as(starts::densestSecond).isLessThanOrEqualTo(allowed(starts, rate));
-            // 95% of the rate by design; the bound is loose for a busy, shared machine
-            assertThat(starts.perSecond()).isGreaterThan(0.8 * rate);
+            // 91% of the rate by design (the 100 ms margin); the bound is loose for a busy, shared machine
+            assertThat(starts.perSecond()).isGreaterThan(0.7 * rate);
             for (int i = 0; i < 3; i++) {
                 assertThat(starts.byInstance(i)).as("instance %d has its turns too", i).isGreaterThan(starts.count() / 10);
             }
@@ -106,7 +106,7 @@ class SharedRateLimitTest {
                     ledger.sharedRateBudget(TOKEN, rate).orElseThrow())), 4, 5 * rate);
             report("one instance, shared budget, rate " + rate, shared, rate);
             assertThat(shared.mostInOneSecond()).as(shared::densestSecond).isLessThanOrEqualTo(allowed(shared, rate));
-            assertThat(shared.perSecond()).isGreaterThan(0.8 * rate);
+            assertThat(shared.perSecond()).isGreaterThan(0.7 * rate);
         }
     }
 
@@ -132,9 +132,10 @@ class SharedRateLimitTest {
                     otherDuringPause++;
                 }
             }
-            // the whole budget, not a half of it: (2 s - its start) at 95% of the rate, loosely
+            // the whole budget, not a half of it: (2 s - its start) at 91% of the rate (the 100 ms margin), loosely:
+            // a half would be 0.5
             double pauseSeconds = (pauseEnds - first) / (double) SECOND;
-            assertThat(otherDuringPause).isGreaterThan((int) (0.8 * rate * pauseSeconds));
+            assertThat(otherDuringPause).isGreaterThan((int) (0.7 * rate * pauseSeconds));
             assertThat(starts.byInstance(0)).as("the paused instance has its turns afterwards").isPositive();
         }
     }
