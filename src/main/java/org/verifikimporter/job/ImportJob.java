@@ -154,18 +154,10 @@ public final class ImportJob {
     public FileOutcome finishInterrupted() throws IOException {
         record.flush();
         progress.finish();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("interrupted", true);
-        long inFile = progress.total();
-        long left = inFile < 0 ? -1 : Math.max(0, inFile - rowsDone());
-        if (inFile >= 0) {
-            // rows.total counts the rows done, as created + failed; these say how much of the file that is
-            extra.put("rowsInFile", inFile);
-            extra.put("rowsLeft", left);
-        }
-        FileReport.Summary s = report.finish(now(), extra);
+        RowsLeft rows = RowsLeft.of(progress.total(), rowsDone());
+        FileReport.Summary s = report.finish(now(), rows.summaryExtra());
         return new FileOutcome(fileName, report.dir(), s.total(), s.created(), s.failed(), s.failures(), false, false,
-                "shut down before the end", s.retryable(), true, left);
+                "shut down before the end", s.retryable(), true, rows.left());
     }
 
     /**
