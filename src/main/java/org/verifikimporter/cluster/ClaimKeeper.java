@@ -67,10 +67,17 @@ public final class ClaimKeeper implements AutoCloseable {
         return instance;
     }
 
-    /** What became of asking for a claim: held by this instance now, or by {@code holder}. */
-    public record Outcome(HeldClaim claim, Claim holder) {
+    /**
+     * What became of asking for a claim: held by this instance now, or by {@code holder}. {@code expired} is
+     * the other instance's claim this one replaced (its lease ran out), if any.
+     */
+    public record Outcome(HeldClaim claim, Claim holder, Claim expired) {
         public boolean taken() {
             return claim != null;
+        }
+
+        public boolean takenOver() {
+            return expired != null;
         }
     }
 
@@ -82,12 +89,9 @@ public final class ClaimKeeper implements AutoCloseable {
             HeldClaim claim = new HeldClaim(key, fileName, TimeUnit.MILLISECONDS.toNanos(leaseMillis), nanoTime, start,
                     this);
             held.put(key, claim);
-            before.filter(b -> !b.owner().equals(instance.owner())).ifPresent(b ->
-                    LOG.warn("{}: taken over from instance {}, whose claim expired (last heartbeat {} s ago)",
-                            Printable.of(fileName), Printable.of(b.instanceName()), b.heartbeatAgeMillis() / 1000));
-            return new Outcome(claim, null);
+            return new Outcome(claim, null, before.filter(b -> !b.owner().equals(instance.owner())).orElse(null));
         }
-        return new Outcome(null, ledger.claim(key).orElse(null));
+        return new Outcome(null, ledger.claim(key).orElse(null), null);
     }
 
     void attachRun(HeldClaim claim, long runId) {

@@ -46,7 +46,7 @@ class SharedLedgerClaimsTest {
                     .set("importer.cluster.instance", "this-one")
                     .env("IMPORTER_LEDGER_PASSWORD", "postgres");
             try (Ledger other = LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("other"), Clock.systemUTC())) {
-                h.drop("a.csv", csv("a1@example.com", "a2@example.com"));
+                Path a = h.drop("a.csv", csv("a1@example.com", "a2@example.com"));
                 assertThat(other.takeClaim("file:a.csv", "pod-7#1", "pod-7", "a.csv", 600_000)).isTrue();
 
                 ImporterHarness.Result left = h.run("run");
@@ -64,11 +64,13 @@ class SharedLedgerClaimsTest {
                 // pod-7 dies: its claim is not renewed, and expires
                 other.releaseClaim("file:a.csv", "pod-7#1");
                 assertThat(other.takeClaim("file:a.csv", "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
+                assertThat(other.takeClaim("content:" + FileDigest.sha256(a), "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
                 assertThat(h.run("status").out()).contains("EXPIRED: another instance takes the file over");
 
                 ImporterHarness.Result taken = h.run("run");
                 assertThat(taken.exitCode()).as(taken.logs()).isZero();
-                assertThat(taken.logs()).contains("a.csv: taken over from instance pod-7, whose claim expired");
+                assertThat(taken.logs()).as("the file's takeover, its content's claim with it, told once")
+                        .containsOnlyOnce("a.csv: taken over from instance pod-7, whose claim expired");
                 assertThat(sim.validations()).hasSize(2);
                 assertThat(h.inbox.resolve("a.csv")).doesNotExist();
                 assertThat(other.claims()).as("every claim handed back at the end of the run").isEmpty();

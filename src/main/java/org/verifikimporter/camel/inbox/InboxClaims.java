@@ -30,6 +30,8 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     private final RunResults results;
     private final Map<String, HeldClaim> files = new ConcurrentHashMap<>();
     private final Map<String, HeldClaim> contents = new ConcurrentHashMap<>();
+    /** The owner token of the instance each held file was taken over from, if it was. */
+    private final Map<String, String> takenOverFrom = new ConcurrentHashMap<>();
     /** "file|holder" pairs already told of at INFO: a watch polling a held file says so once, not every poll. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +53,10 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
         }
         if (outcome.taken()) {
             files.put(fileName, outcome.claim());
+            if (outcome.takenOver()) {
+                takenOverFrom.put(fileName, outcome.expired().owner());
+                tellTakeover(fileName, outcome.expired());
+            }
             return true;
         }
         tell(fileName, outcome.holder(), "is being imported by instance");
@@ -70,6 +76,15 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             throw new RunStoppedException("its content is being imported by another instance");
         }
         contents.put(fileName, outcome.claim());
+        // a file taken over brings its content's claim with it: that takeover was told already
+        if (outcome.takenOver() && !outcome.expired().owner().equals(takenOverFrom.get(fileName))) {
+            tellTakeover(fileName, outcome.expired());
+        }
+    }
+
+    private static void tellTakeover(String fileName, Claim expired) {
+        LOG.warn("{}: taken over from instance {}, whose claim expired (last heartbeat {} s ago)",
+                Printable.of(fileName), Printable.of(expired.instanceName()), expired.heartbeatAgeMillis() / 1000);
     }
 
     /** Whether this instance is still the file's importer (see {@link HeldClaim#valid()}). */
@@ -118,6 +133,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public boolean remove(String fileName) {
         releaseContent(fileName);
+        takenOverFrom.remove(fileName);
         HeldClaim file = files.remove(fileName);
         if (file != null) {
             file.release();
