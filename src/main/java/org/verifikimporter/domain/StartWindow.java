@@ -8,7 +8,11 @@ package org.verifikimporter.domain;
  * than the rate in one second whenever a connection is opened.
  *
  * <p>Ticket {@code n} may start once ticket {@code n - rate} is settled (sent, or given up before
- * sending) and {@code windowNanos} have passed since it started. Within that, starts are spaced, so a
+ * sending) and a second has passed since that one arrived at the server. When it arrived is known only
+ * within bounds: not before it went out, and not after its answer came back. Until the answer is back the
+ * window counts from its start plus a margin (a guess at the delay on the way); once it is back, from the
+ * answer if that came sooner, which is certain whatever the delays were, and against a nearby server
+ * (answers within a millisecond or two) costs next to nothing. Within that, starts are spaced, so a
  * gateway that lets few requests arrive together (a leaky bucket with a small burst) sees them about one
  * interval apart instead of {@code rate} at once at the top of each second. The tickets follow a timeline
  * of one interval a ticket, counted from when each was let through (at most {@code burst} ahead, never
@@ -31,13 +35,23 @@ public final class StartWindow {
     static final double WIRE_SLACK_SHARE = 0.1;
     /** The most a late ticket's lateness is made up for by the next: never more than the wire's slack. */
     static final long MAX_CATCH_UP_NANOS = 2_000_000;
+    /**
+     * Added to an answer's time: a server that counts arrivals in whole milliseconds can see two requests up
+     * to a millisecond closer together than they were.
+     */
+    static final long ANSWER_SLACK_NANOS = 2_000_000;
 
     private final int rate;
     private final long windowNanos;
-    private final long firstWindowNanos;
+    private final long marginNanos;
+    private final long firstMarginNanos;
     /** Start time of the last {@code rate} tickets, by ticket number modulo rate. */
     private final long[] starts;
     private final boolean[] settled;
+    private final boolean[] wentOut;
+    /** When the answer to each of the last {@code rate} tickets came back, where {@link #hasAnswer}. */
+    private final long[] answers;
+    private final boolean[] hasAnswer;
     private long issued;
     private int burst;
     private long intervalNanos;
@@ -45,25 +59,30 @@ public final class StartWindow {
     private long timeline;
     private boolean paced;
 
+    /** A window counted from each start, with no margin for the way to the server. */
     public StartWindow(int rate, long windowNanos) {
-        this(rate, windowNanos, windowNanos);
+        this(rate, windowNanos, 0, 0);
     }
 
     /**
-     * @param firstWindowNanos the window after each of the first {@code rate} tickets: a run's first requests
-     *                         take longest to arrive (new connections, code running for the first time on
-     *                         both sides), so a second at the server can hold more of them than they
-     *                         seemed to take here
+     * @param marginNanos      the most a request is taken to need from going out to arriving, while its answer
+     *                         is not back
+     * @param firstMarginNanos the same for the first {@code rate} tickets: a run's first requests take longest
+     *                         to arrive (code running for the first time on both sides)
      */
-    public StartWindow(int rate, long windowNanos, long firstWindowNanos) {
+    public StartWindow(int rate, long windowNanos, long marginNanos, long firstMarginNanos) {
         if (rate < 1) {
             throw new IllegalArgumentException("rate must be at least 1");
         }
         this.rate = rate;
         this.windowNanos = windowNanos;
-        this.firstWindowNanos = firstWindowNanos;
+        this.marginNanos = marginNanos;
+        this.firstMarginNanos = firstMarginNanos;
         this.starts = new long[rate];
         this.settled = new boolean[rate];
+        this.wentOut = new boolean[rate];
+        this.answers = new long[rate];
+        this.hasAnswer = new boolean[rate];
         this.burst = rate;
         this.intervalNanos = 0;
     }
@@ -109,8 +128,12 @@ public final class StartWindow {
             if (!settled[slot]) {
                 return UNSETTLED;
             }
-            long window = issued < 2L * rate ? firstWindowNanos : windowNanos; // ticket issued - rate was a first one
-            due = Math.max(due, starts[slot] + window);
+            long margin = issued < 2L * rate ? firstMarginNanos : marginNanos; // ticket issued - rate was a first one
+            long arrivedBy = starts[slot] + margin;
+            if (hasAnswer[slot]) {
+                arrivedBy = Math.min(arrivedBy, answers[slot] + ANSWER_SLACK_NANOS);
+            }
+            due = Math.max(due, arrivedBy + windowNanos);
         }
         return Math.max(0, due - now);
     }
@@ -127,6 +150,8 @@ public final class StartWindow {
         int slot = (int) (issued % rate);
         starts[slot] = now;
         settled[slot] = false;
+        wentOut[slot] = false;
+        hasAnswer[slot] = false;
         // a ticket let through a little late (its thread woken late) does not push the ones after it back
         long lateness = Math.min(MAX_CATCH_UP_NANOS, (long) (intervalNanos * WIRE_SLACK_SHARE));
         timeline = (paced ? Math.max(timeline, now - lateness) : now) + intervalNanos;
@@ -137,8 +162,19 @@ public final class StartWindow {
     /** The ticket's request went out at {@code time}: the window counts from here. */
     public void sent(long ticket, long time) {
         if (unsettled(ticket)) {
-            starts[(int) (ticket % rate)] = time;
-            settled[(int) (ticket % rate)] = true;
+            int slot = (int) (ticket % rate);
+            starts[slot] = time;
+            settled[slot] = true;
+            wentOut[slot] = true;
+        }
+    }
+
+    /** The answer to the ticket's request came back at {@code time}: it arrived at the server by then. */
+    public void answered(long ticket, long time) {
+        int slot = (int) (ticket % rate);
+        if (ticket < issued && ticket >= issued - rate && wentOut[slot] && !hasAnswer[slot]) {
+            answers[slot] = time;
+            hasAnswer[slot] = true;
         }
     }
 

@@ -12,6 +12,7 @@ class StartWindowTest {
 
     static final long MS = 1_000_000L;
     static final long WINDOW = 1010 * MS;
+    static final long SECOND = 1000 * MS;
 
     @Test
     void theFirstRateTicketsGoAtOnceAndTheNextCountsFromWhenTheFirstWentOut() {
@@ -31,15 +32,39 @@ class StartWindowTest {
     }
 
     @Test
-    void theFirstTicketsKeepAWiderWindow() {
-        StartWindow w = new StartWindow(2, WINDOW, 1100 * MS);
+    void theFirstTicketsKeepAWiderMargin() {
+        StartWindow w = new StartWindow(2, SECOND, 25 * MS, 400 * MS);
         for (int i = 0; i < 2; i++) {
             w.sent(w.issue(0), 0);
         }
-        assertThat(w.nanosUntilNext(0)).as("after a first ticket").isEqualTo(1100 * MS);
-        w.sent(w.issue(1100 * MS), 1100 * MS);
-        w.sent(w.issue(1100 * MS), 1100 * MS);
-        assertThat(w.nanosUntilNext(1100 * MS)).as("after a later one").isEqualTo(WINDOW);
+        assertThat(w.nanosUntilNext(0)).as("after a first ticket").isEqualTo(1400 * MS);
+        w.sent(w.issue(1400 * MS), 1400 * MS);
+        w.sent(w.issue(1400 * MS), 1400 * MS);
+        assertThat(w.nanosUntilNext(1400 * MS)).as("after a later one").isEqualTo(1025 * MS);
+    }
+
+    @Test
+    void anAnswerBackSoonerThanTheMarginFreesTheWindowFromTheAnswer() {
+        StartWindow w = new StartWindow(2, SECOND, 25 * MS, 400 * MS);
+        long t0 = w.issue(0);
+        long t1 = w.issue(0);
+        w.sent(t0, 0);
+        w.sent(t1, 0);
+        // ticket 0 was answered 40 ms after it went out: it reached the server by then, so the first margin of
+        // 400 ms gives way to the answer, plus the slack of a server counting in milliseconds
+        w.answered(t0, 40 * MS);
+        assertThat(w.nanosUntilNext(40 * MS)).isEqualTo(SECOND + 2 * MS);
+        long t2 = w.issue(1042 * MS);
+        w.sent(t2, 1042 * MS);
+        w.sent(w.issue(1400 * MS), 1400 * MS);
+        // an answer slower than the margin changes nothing: the margin was already the bound
+        w.answered(t2, 1142 * MS);
+        assertThat(w.nanosUntilNext(1400 * MS)).isEqualTo(1042 * MS + 1025 * MS - 1400 * MS);
+        // an answer to a ticket whose request never went out, or reported twice, is not taken
+        long t4 = w.issue(2067 * MS);
+        w.notSent(t4);
+        w.answered(t4, 2067 * MS);
+        assertThat(w.nanosUntilNext(2067 * MS)).as("ticket 3 is next, unanswered: 1400 + 1025 ms").isEqualTo(358 * MS);
     }
 
     @Test
@@ -97,6 +122,47 @@ class StartWindowTest {
         assertThat(most).isLessThanOrEqualTo(rate);
         double perSecond = starts.size() / ((starts.get(starts.size() - 1) - starts.get(0)) / 1e9);
         assertThat(perSecond).isGreaterThan(rate * 0.95);
+    }
+
+    /**
+     * Requests arrive at any moment between going out and their answer coming back (or the margin, for a slow
+     * answer); counted at arrival, no
+     * second holds more than the rate, and against a server that answers at once the pace is all but the rate.
+     */
+    @Test
+    void countedWhereTheyArriveNoSecondHoldsMoreThanTheRateAndFastAnswersCostAlmostNothing() {
+        int rate = 20;
+        StartWindow w = new StartWindow(rate, SECOND, 25 * MS, 400 * MS).spaced(1, 50 * MS);
+        Random random = new Random(7);
+        List<Long> arrivals = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 2000; i++) {
+            long wait = w.nanosUntilNext(now);
+            assertThat(wait).isNotEqualTo(StartWindow.UNSETTLED);
+            now += wait;
+            long ticket = w.issue(now);
+            long sent = now + random.nextInt((int) MS);
+            // mostly answered within 2 ms; now and then a slow one (a stall on either side), up to 300 ms
+            long answer = sent + (random.nextInt(20) == 0 ? random.nextInt(300) * MS : random.nextInt(2 * (int) MS));
+            w.sent(ticket, sent);
+            // it arrived as late as it could: just before its answer, or, for a slow answer, at the end of the
+            // margin (a server slow to answer, not slow to receive)
+            long latest = Math.min(answer, sent + 25 * MS);
+            arrivals.add(random.nextBoolean() ? latest : sent + (latest - sent) / 2);
+            now = sent; // the next caller is already waiting: the answer is given as the window asks for it
+            w.answered(ticket, answer);
+        }
+        arrivals.sort(Long::compare);
+        int most = 0;
+        for (int i = 0, j = 0; i < arrivals.size(); i++) {
+            while (arrivals.get(i) - arrivals.get(j) >= SECOND) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        assertThat(most).isLessThanOrEqualTo(rate);
+        double perSecond = (arrivals.size() - 1) / ((arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1e9);
+        assertThat(perSecond).as("a 25 ms margin alone would allow 19.5").isGreaterThan(rate * 0.98);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.verifikimporter.domain.AdaptivePace;
@@ -23,7 +24,8 @@ import org.verifikimporter.ledger.SharedRateBudget;
  * <p>Camel's throttler counts a call when it lets it through; this counts it when the request goes on the
  * wire, after its connection is open. The HTTP client tells it so from the last step before sending
  * ({@link #configureHttpClient}), on the same thread as the call, which is how a call's ticket finds its way
- * there. {@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
+ * there; the same step sees the answer come back, the moment by which the request surely reached the server.
+ * {@link #acquire} waits for a ticket; {@link #settle}, after the call whatever happened, lets a ticket
  * whose request never went out stop holding the window.
  *
  * <p>On a ledger several instances share (PostgreSQL) the rate is one budget for all of them: a start this
@@ -36,12 +38,14 @@ public final class RateLimit implements HttpClientConfigurer {
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.call");
 
     /**
-     * The window is this much longer than a second: what happens to a request between its start here and
-     * its arrival there must not let one more into a second. Measured on a busy two-core machine against the
+     * Until its answer is back, a request is taken to have arrived this long after it went out (once the
+     * answer is back, the window counts from the answer if that came sooner: see {@link StartWindow}). What
+     * happens to a request between its start here and its arrival there must not let one more into a second. Measured on a busy two-core machine against the
      * simulator: usually a millisecond or two, at times 12 ms (a thread waiting for a core, either side).
      * With starts spaced an interval apart, one more in a second at the server takes the whole second's
      * requests arriving this much closer together than they left: 10 ms was seen to happen on a loaded
-     * machine (RateAtTheServerTest, 9 in a second at rate 8), 25 ms was not. It costs 2.5% of the rate.
+     * machine (RateAtTheServerTest, 9 in a second at rate 8), 25 ms was not. Against a nearby server the answer
+     * comes first, and this costs nothing; against one slower to answer, up to 2.5% of the rate.
      */
     static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /**
@@ -49,7 +53,8 @@ public final class RateLimit implements HttpClientConfigurer {
      * ~45 ms later than their start here, against ~1 ms once connections and code are warm; a server's own
      * first request can come later still (WireMock logged one ~280 ms after it left here, on a loaded
      * machine, so the second, on time, seemed to follow it closely and the third fell into its second:
-     * LookupBudgetTest at rate 2). It delays only the first second's requests of a run.
+     * LookupBudgetTest at rate 2). It delays only the first second's requests of a run, and only those whose
+     * answer takes longer than this.
      */
     static final long FIRST_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
 
@@ -78,8 +83,7 @@ public final class RateLimit implements HttpClientConfigurer {
         this.rate = rate;
         this.shared = rate > 0 && shared != null ? new SharedTurns(shared, this::waitedOutPause) : null;
         this.pace = rate > 0 ? new AdaptivePace(rate) : null;
-        this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS,
-                TimeUnit.SECONDS.toNanos(1) + FIRST_MARGIN_NANOS)
+        this.window = rate > 0 ? new StartWindow(rate, TimeUnit.SECONDS.toNanos(1), MARGIN_NANOS, FIRST_MARGIN_NANOS)
                 .spaced(Math.min(Math.max(burst, 1), rate), interval(System.nanoTime())) : null;
     }
 
@@ -208,18 +212,38 @@ public final class RateLimit implements HttpClientConfigurer {
         settleTicket(false);
     }
 
-    /** Called by the HTTP client on the call's thread, as the request goes on the wire. */
-    private void sent() {
-        settleTicket(true); // first: waiting for the lock must not come between the turn's check and the wire
+    /**
+     * Called by the HTTP client on the call's thread, as the request goes on the wire.
+     *
+     * @return the call's ticket, for {@link #answered}; null without one
+     */
+    private Long sent() {
+        Long t = settleTicket(true); // first: waiting for the lock must not come between the turn's check and the wire
         if (shared != null) {
             shared.onTheWire();
         }
+        return t;
     }
 
-    private void settleTicket(boolean wentOut) {
+    /** The answer's head came back: the request reached the server by now, which may free the window sooner. */
+    private void answered(Long t) {
+        if (t == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        lock.lock();
+        try {
+            window.answered(t, now);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Long settleTicket(boolean wentOut) {
         Long t = ticket.get();
         if (t == null) {
-            return; // no rate limit, or already settled
+            return null; // no rate limit, or already settled
         }
         ticket.remove();
         lock.lock();
@@ -233,14 +257,17 @@ public final class RateLimit implements HttpClientConfigurer {
         } finally {
             lock.unlock();
         }
+        return t;
     }
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "importer-rate-start",
                 (request, scope, chain) -> {
-                    sent();
-                    return chain.proceed(request, scope);
+                    Long t = sent();
+                    ClassicHttpResponse response = chain.proceed(request, scope);
+                    answered(t);
+                    return response;
                 });
     }
 }
