@@ -12,17 +12,19 @@ class AdaptivePaceTest {
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     @Test
-    void fullRateUntilA429ThenLowerAndBackSlowly() {
+    void fullRateUntilA429ThenLowerBackQuicklyToNearWhereItCameAndThenSlowly() {
         AdaptivePace pace = new AdaptivePace(20);
         assertThat(pace.rate(0)).isEqualTo(20.0);
         assertThat(pace.intervalNanos(0)).isEqualTo(50 * MS);
 
         assertThat(pace.rejected(10 * S)).isTrue();
         assertThat(pace.rate(10 * S)).isCloseTo(19.0, within(1e-9));
-        // a fifth of a call per second regained per second at rate 20
-        assertThat(pace.rate(11 * S)).isCloseTo(19.2, within(1e-9));
-        assertThat(pace.rate(12 * S + S / 2)).isCloseTo(19.5, within(1e-9));
-        assertThat(pace.rate(15 * S)).isEqualTo(20.0);
+        // a call per second regained per second up to 98% of the pace the 429 came at (19.6)...
+        assertThat(pace.rate(10 * S + 300 * MS)).isCloseTo(19.3, within(1e-9));
+        assertThat(pace.rate(10 * S + 600 * MS)).isCloseTo(19.6, within(1e-9));
+        // ...then a fifth of a call per second per second
+        assertThat(pace.rate(11 * S + 600 * MS)).isCloseTo(19.8, within(1e-9));
+        assertThat(pace.rate(12 * S + 600 * MS)).isEqualTo(20.0);
         assertThat(pace.rate(60 * S)).as("never above the rate").isEqualTo(20.0);
     }
 
@@ -37,6 +39,17 @@ class AdaptivePaceTest {
         assertThat(pace.rate(400 * MS)).isGreaterThan(lowered);
         assertThat(pace.rejected(600 * MS)).as("a 429 of a call paced at the lower rate").isTrue();
         assertThat(pace.rate(600 * MS)).isLessThan(lowered);
+    }
+
+    @Test
+    void aSecond429LowersTheKneeTooSoThePaceSettlesWhereTheGatewayAgrees() {
+        AdaptivePace pace = new AdaptivePace(20);
+        pace.rejected(0);                       // at 20: down to 19, fast back to 19.6
+        long second = 2 * S;
+        double at = pace.rate(second);
+        assertThat(at).isBetween(19.6, 19.9);
+        pace.rejected(second);                  // at ~19.7: down to ~18.7, fast back to 98% of ~19.7 only
+        assertThat(pace.rate(second + 2 * S)).isLessThan(at);
     }
 
     @Test
