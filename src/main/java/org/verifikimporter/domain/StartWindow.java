@@ -139,6 +139,25 @@ public final class StartWindow {
     }
 
     /**
+     * How long the ticket's request, about to go on the wire at {@code now}, must still wait so that it goes out
+     * no closer than {@code burst} intervals after ticket {@code ticket - burst} did. The ticket was issued on
+     * the timeline already, with {@link #WIRE_SLACK_SHARE} of slack; this takes the slack back where it
+     * matters, at the wire: a gateway with no burst refuses a request that arrives a millisecond early, and
+     * the time from ticket to wire varies by a few milliseconds from one request to the next.
+     */
+    public long nanosUntilWire(long ticket, long now) {
+        if (intervalNanos <= 0 || ticket < burst) {
+            return 0;
+        }
+        long before = ticket - burst;
+        int slot = (int) (before % rate);
+        if (before < issued - rate || !wentOut[slot]) {
+            return 0; // long ago, or it never went out
+        }
+        return Math.max(0, starts[slot] + burst * intervalNanos - now);
+    }
+
+    /**
      * Issues the next ticket at {@code now}, which {@link #nanosUntilNext} must have allowed.
      *
      * @return the ticket number, for {@link #sent} or {@link #notSent}

@@ -192,6 +192,24 @@ class StartWindowTest {
     }
 
     @Test
+    void atTheWireARequestWaitsOutTheSlackItsTicketWasGiven() {
+        StartWindow w = new StartWindow(20, WINDOW).spaced(1, 50 * MS);
+        long t0 = w.issue(0);
+        assertThat(w.nanosUntilWire(t0, 1 * MS)).as("the first has nobody before it").isZero();
+        w.sent(t0, 6 * MS); // 6 ms from ticket to wire
+        long t1 = w.issue(w.nanosUntilNext(6 * MS) + 6 * MS);
+        // issued at 51 ms (90% of an interval after 6 ms), it reaches the wire at 52: 4 ms too close for a
+        // gateway that takes one request per 50 ms
+        assertThat(w.nanosUntilWire(t1, 52 * MS)).isEqualTo(4 * MS);
+        assertThat(w.nanosUntilWire(t1, 56 * MS)).isZero();
+        w.sent(t1, 56 * MS);
+        long t2 = w.issue(w.nanosUntilNext(56 * MS) + 56 * MS);
+        w.notSent(t2);
+        assertThat(w.nanosUntilWire(w.issue(w.nanosUntilNext(110 * MS) + 110 * MS), 110 * MS))
+                .as("after one that never went out, nothing to wait for").isZero();
+    }
+
+    @Test
     void aBurstGoesTogetherThenWaitsItsIntervals() {
         StartWindow w = new StartWindow(20, WINDOW).spaced(3, 50 * MS);
         for (int i = 0; i < 3; i++) {

@@ -209,7 +209,7 @@ public final class RateLimit implements HttpClientConfigurer {
         if (shared != null) {
             shared.forget();
         }
-        settleTicket(false);
+        giveUpTicket();
     }
 
     /**
@@ -218,7 +218,28 @@ public final class RateLimit implements HttpClientConfigurer {
      * @return the call's ticket, for {@link #answered}; null without one
      */
     private Long sent() {
-        Long t = settleTicket(true); // first: waiting for the lock must not come between the turn's check and the wire
+        Long t = ticket.get();
+        if (t != null) {
+            ticket.remove();
+            lock.lock();
+            try {
+                long now = System.nanoTime();
+                long wait;
+                // at most the few milliseconds the timeline's slack allowed: not worth giving up the call for
+                while ((wait = window.nanosUntilWire(t, now)) > 0) {
+                    changed.awaitNanos(wait);
+                    now = System.nanoTime();
+                }
+                window.sent(t, now); // first: waiting for the lock must not come between the turn's check and the wire
+                changed.signalAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                window.sent(t, System.nanoTime());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
         if (shared != null) {
             shared.onTheWire();
         }
@@ -240,24 +261,19 @@ public final class RateLimit implements HttpClientConfigurer {
         }
     }
 
-    private Long settleTicket(boolean wentOut) {
+    private void giveUpTicket() {
         Long t = ticket.get();
         if (t == null) {
-            return null; // no rate limit, or already settled
+            return; // no rate limit, or it went out
         }
         ticket.remove();
         lock.lock();
         try {
-            if (wentOut) {
-                window.sent(t, System.nanoTime());
-            } else {
-                window.notSent(t);
-            }
+            window.notSent(t);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        return t;
     }
 
     @Override
