@@ -12,7 +12,9 @@ package org.verifikimporter.domain;
  * within bounds: not before it went out, and not after its answer came back. Until the answer is back the
  * window counts from its start plus a margin (a guess at the delay on the way); once it is back, from the
  * answer if that came sooner, which is certain whatever the delays were, and against a nearby server
- * (answers within a millisecond or two) costs next to nothing. Within that, starts are spaced, so a
+ * (answers within a millisecond or two) costs next to nothing. An answer much slower than the quickest
+ * of late says the request may have been held up on its way in: what it took beyond the quickest counts,
+ * even beyond the margin. Within that, starts are spaced, so a
  * gateway that lets few requests arrive together (a leaky bucket with a small burst) sees them about one
  * interval apart instead of {@code rate} at once at the top of each second. The tickets follow a timeline
  * of one interval a ticket, counted from when each was let through (at most {@code burst} ahead, never
@@ -52,6 +54,11 @@ public final class StartWindow {
     /** When the answer to each of the last {@code rate} tickets came back, where {@link #hasAnswer}. */
     private final long[] answers;
     private final boolean[] hasAnswer;
+    /**
+     * About the quickest time from wire to answer of late, the way there and back: down at once to a quicker
+     * answer, up by a sixteenth of the difference for a slower one, so a stall moves it little.
+     */
+    private long quickest = -1;
     private long issued;
     private int burst;
     private long intervalNanos;
@@ -131,7 +138,11 @@ public final class StartWindow {
             long margin = issued < 2L * rate ? firstMarginNanos : marginNanos; // ticket issued - rate was a first one
             long arrivedBy = starts[slot] + margin;
             if (hasAnswer[slot]) {
-                arrivedBy = Math.min(arrivedBy, answers[slot] + ANSWER_SLACK_NANOS);
+                long took = answers[slot] - starts[slot];
+                // what an answer took beyond the quickest of late may have been spent on the way in (a stall on
+                // either side), so it is not taken to fit in the margin
+                long beyondUsual = took - quickest;
+                arrivedBy = starts[slot] + Math.min(took, Math.max(margin, beyondUsual)) + ANSWER_SLACK_NANOS;
             }
             due = Math.max(due, arrivedBy + windowNanos);
         }
@@ -194,6 +205,8 @@ public final class StartWindow {
         if (ticket < issued && ticket >= issued - rate && wentOut[slot] && !hasAnswer[slot]) {
             answers[slot] = time;
             hasAnswer[slot] = true;
+            long took = time - starts[slot];
+            quickest = quickest < 0 || took < quickest ? took : quickest + (took - quickest) / 16;
         }
     }
 
