@@ -149,6 +149,10 @@ public class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SimulatorBanner.print(new SimulatorBanner.Facts(simulator.baseUrl(), resolved.source(), resolved.forShell(),
                 simulator.options().catalog(), projects == null), out);
+        String statusLine = SimulateStatusOptions.describe(simulator.options().statuses());
+        if (statusLine != null) {
+            out.println(statusLine);
+        }
         out.flush();
         return runUntilStopped(simulator);
     }

@@ -70,6 +70,20 @@ final class SimulateStatusOptions {
         return new StatusOptions(completeShare, failShare, expireShare, settleAfter, expireAfter, url);
     }
 
+    /** The start line about statuses, or null when they do not change; the webhook's query is never shown. */
+    static String describe(StatusOptions options) {
+        if (!options.evolving()) {
+            return null;
+        }
+        String line = String.format(Locale.ROOT, "Statuses change: %.0f%% completed, %.0f%% failed, %.0f%% expired "
+                        + "(by a hash of the identifier) %s after creation%s; expiresAt is acted on; "
+                        + "GET /_simulator/validations lists them.",
+                options.completeShare() * 100, options.failShare() * 100, options.expireShare() * 100,
+                options.settleAfter(), options.expireAfter() == null ? ""
+                        : ", the open ones expire " + options.expireAfter() + " after creation");
+        return options.webhookUrl() == null ? line : line + " Webhook: " + options.webhookUrlForDisplay();
+    }
+
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, a bare number of seconds, or ISO {@code PT30S}. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
