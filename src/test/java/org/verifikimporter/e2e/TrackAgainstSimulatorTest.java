@@ -75,6 +75,35 @@ class TrackAgainstSimulatorTest extends AgainstSimulator {
     }
 
     @Test
+    void oneValidationIsReadOnItsOwnAndOneVerifikDoesNotKnowKeepsItsStatus() throws Exception {
+        useSimulator(options().completeShare(1.0));
+        String content = "identifier,project,projectFlow,type\n" + row("ana@example.com", P1, F_LOGIN, "login");
+        h.drop("one.csv", content);
+        assertThat(h.run("run").exitCode()).isZero();
+        String id = sim.validations().get(0).id();
+        int before = sim.requests().size();
+
+        ImporterHarness.Result r = h.run("track");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(sim.requests().subList(before, sim.requests().size())).singleElement()
+                .satisfies(q -> assertThat(q.path()).isEqualTo("/v2/biometric-validations/" + id));
+        assertThat(statuses(content)).containsExactly(Map.entry(id, "completed"));
+
+        // a second file, whose validation the simulator then forgets: 404, nothing recorded, logged by id only
+        String other = "identifier,project,projectFlow,type\n" + row("bob@example.com", P1, F_LOGIN, "login");
+        useSimulator(options().completeShare(1.0));
+        h.drop("two.csv", other);
+        assertThat(h.run("run").exitCode()).isZero();
+        sim.reset();
+        ImporterHarness.Result gone = h.run("track");
+        assertThat(gone.exitCode()).isZero();
+        assertThat(gone.out()).contains("1 not known to Verifik (404)");
+        assertThat(gone.logs()).doesNotContain("bob@example.com");
+        assertThat(statuses(other).values()).containsExactly("new");
+    }
+
+    @Test
     void aTokenVerifikRefusesStopsThePassWithExit4() throws Exception {
         h.drop("few.csv", "identifier,project,projectFlow,type\n" + row("ana@example.com", P1, F_LOGIN, "login")
                 + row("bob@example.com", P1, F_LOGIN, "login"));
