@@ -86,7 +86,8 @@ public final class TrackPass {
             StatusFiles.rewrite(run.reportDir(), ofRun);
         } catch (RuntimeException e) {
             // the ledger has the statuses; the next change writes the file again
-            LOG.warn("{}: status.csv not rewritten ({})", run.fileName(), e.getMessage());
+            LOG.warn("{}: status.csv not rewritten ({})", org.verifikimporter.domain.Printable.of(run.fileName()),
+                    e.getMessage());
         }
     }
 }
