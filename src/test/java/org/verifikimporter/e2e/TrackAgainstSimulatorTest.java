@@ -6,6 +6,9 @@ import static org.verifikimporter.e2e.ImporterHarness.P1;
 import static org.verifikimporter.e2e.ImporterHarness.row;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -65,13 +68,25 @@ class TrackAgainstSimulatorTest extends AgainstSimulator {
         assertThat(first.out()).containsPattern("people\\.csv\\s+" + ROWS + "\\s+" + byStatus.get("new") + "\\s+"
                 + byStatus.get("completed") + "\\s+" + byStatus.get("failed") + "\\s+" + byStatus.get("expired"));
 
-        // only the open ones are read again, and nothing changed: no change recorded
+        // status.csv matches the simulator row for row, with the person's identifier
+        Path dir = h.onlyReportDir();
+        List<Map<String, String>> lines = ImporterHarness.csv(dir.resolve("status.csv"));
+        assertThat(lines).hasSize(ROWS).allSatisfy(l -> assertThat(l.get("status")).isEqualTo(simulated.get(l.get("validationId"))));
+        assertThat(lines.get(0)).containsEntry("row", "2").containsEntry("identifier", "person0@example.com");
+        String statusCsv = Files.readString(dir.resolve("status.csv"));
+        FileTime written = Files.getLastModifiedTime(dir.resolve("status.csv"));
+        String page = Files.readString(dir.resolve("report.html"));
+
+        // only the open ones are read again, and nothing changed: no change recorded, no file rewritten
         int again = sim.requests().size();
         ImporterHarness.Result second = h.run("track");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("Tracked " + byStatus.get("new") + " open validations: 0 changed");
         assertThat(sim.requests().subList(again, sim.requests().size())).hasSizeLessThanOrEqualTo(ROWS / 100 + 10);
         assertThat(statuses(file.toString())).isEqualTo(tracked);
+        assertThat(Files.readString(dir.resolve("status.csv"))).isEqualTo(statusCsv);
+        assertThat(Files.getLastModifiedTime(dir.resolve("status.csv"))).isEqualTo(written);
+        assertThat(Files.readString(dir.resolve("report.html"))).isEqualTo(page);
     }
 
     @Test
