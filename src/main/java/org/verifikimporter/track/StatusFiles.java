@@ -6,8 +6,7 @@ import org.verifikimporter.ledger.RunStatus;
 
 /**
  * The one place a tracking pass (or a webhook) hands a run's statuses to its folder's {@code status.csv}. The
- * report side writes that file ({@code org.verifikimporter.report.StatusFile}); until it is on this branch
- * nothing is written here.
+ * report side writes that file ({@code org.verifikimporter.report.StatusFile}).
  */
 public final class StatusFiles {
 
@@ -15,6 +14,7 @@ public final class StatusFiles {
     }
 
     public static void rewrite(Path runFolder, List<RunStatus> statuses) {
-        // org.verifikimporter.report.StatusFile.rewrite(runFolder, statuses) once the report branch is merged
+        // status.csv, and report.html's funnel with it
+        org.verifikimporter.report.StatusFile.rewrite(runFolder, statuses);
     }
 }
