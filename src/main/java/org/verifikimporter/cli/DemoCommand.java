@@ -89,8 +89,6 @@ public final class DemoCommand implements Callable<Integer> {
                 code = Outcomes.print(engine.run(ImporterEngine.Mode.RUN), out);
                 out.println("Demo: tracking once (the simulator completes, fails and expires some validations at once):");
                 TrackCommand.print(new ImporterEngine(settings, Clock.systemUTC()).track().pass(), out);
-                // the pass refreshed each run's report.html; the outbox's page shows the completed share too
-                org.verifikimporter.report.OutboxIndex.refresh(settings.outbox(), settings.rejected());
             } catch (Exception e) {
                 spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
