@@ -93,7 +93,8 @@ public final class RouteBeans {
         boolean tracks = ledger != null && settings.token() != null
                 && (mode == ImporterEngine.Mode.TRACK || mode == ImporterEngine.Mode.WATCH);
         tracking = tracks ? new Tracking(ledger, lists, results, clock, settings.trackWindow(),
-                mode == ImporterEngine.Mode.WATCH ? settings.trackInterval() : java.time.Duration.ZERO) : null;
+                mode == ImporterEngine.Mode.WATCH ? settings.trackInterval() : java.time.Duration.ZERO)
+                .pagesIn(settings.outbox(), settings.rejected()) : null;
 
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,

@@ -27,6 +27,9 @@ public final class Tracking {
     private final Tracker tracker;
     private final RunResults results;
     private final Duration interval;
+    /** The outbox and rejected folder whose index.html a pass that changed a status refreshes; null: none. */
+    private volatile java.nio.file.Path outbox;
+    private volatile java.nio.file.Path rejected;
     /** Guarded by this; null until {@link #start}. */
     private ScheduledExecutorService timer;
 
@@ -39,9 +42,20 @@ public final class Tracking {
         this.interval = interval;
     }
 
+    /** index.html shows each run's completed share: a pass that changed a status rewrites it. */
+    public Tracking pagesIn(java.nio.file.Path outbox, java.nio.file.Path rejected) {
+        this.outbox = outbox;
+        this.rejected = rejected;
+        return this;
+    }
+
     /** One pass now, on the caller's thread. */
     public TrackPass.Result pass() {
-        return pass.run(tracker, results::stopped);
+        TrackPass.Result result = pass.run(tracker, results::stopped);
+        if (result.changed() > 0 && outbox != null) {
+            org.verifikimporter.report.OutboxIndex.refresh(outbox, rejected);
+        }
+        return result;
     }
 
     /** watch, once Camel has started: a pass every interval, the first one interval after the start. */
