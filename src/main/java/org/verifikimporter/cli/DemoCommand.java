@@ -23,10 +23,19 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Try the importer without a Verifik account: starts the built-in simulator on a free "
                 + "loopback port, imports the sample files (data/samples/) through a separate demo folder "
-                + "(data/demo/), prints the summary and where the reports are.",
+                + "(data/demo/), prints the summary, tracks the statuses once (the simulator completes, fails and expires some at "
+                + "once) and prints who completed, and where the reports are.",
                 "Your own inbox and its files are never touched. The samples hold a few bad rows on purpose, "
                         + "so the demo ends with exit 2 (some rows failed)."})
 public final class DemoCommand implements Callable<Integer> {
+
+    /**
+     * The shares of the simulator's validations that end completed, failed and expired on their first read: with the
+     * sample file's identifiers, 7 completed, 4 failed, 2 expired and 3 still open of 16 created.
+     */
+    static final double COMPLETE_SHARE = 0.5;
+    static final double FAIL_SHARE = 0.1;
+    static final double EXPIRE_SHARE = 0.3;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/demo",
             description = "Where the demo keeps its inbox, outbox, archive, rejected and state folders (default: ${DEFAULT-VALUE}).")
@@ -43,7 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (VerifikSimulator simulator = new VerifikSimulator(SimulatorOptions.builder().token(token).port(0).build())) {
+        try (VerifikSimulator simulator = new VerifikSimulator(SimulatorOptions.builder().token(token).port(0)
+                // what happens after the link, at once: the tracking pass below finds half completed
+                .completeShare(COMPLETE_SHARE).failShare(FAIL_SHARE).expireShare(EXPIRE_SHARE)
+                .settleAfter(java.time.Duration.ZERO).build())) {
             simulator.start();
             Path inbox = dir.resolve("inbox");
             resetInbox(inbox);
@@ -75,11 +87,13 @@ public final class DemoCommand implements Callable<Integer> {
                             Clock.systemUTC()));
                 }
                 code = Outcomes.print(engine.run(ImporterEngine.Mode.RUN), out);
+                out.println("Demo: tracking once (the simulator completes, fails and expires some validations at once):");
+                TrackCommand.print(new ImporterEngine(settings, Clock.systemUTC()).track().pass(), out);
             } catch (Exception e) {
                 spec.commandLine().getErr().println("startup failed: " + EngineCommand.oneLine(e));
                 return 1;
             }
-            out.printf("The simulator received %d call(s). Open %s in a browser: every run, its chart and its failures.%n",
+            out.printf("The simulator received %d call(s). Open %s in a browser: every run, its chart, its failures and who completed the validation.%n",
                     simulator.requests().size(), dir.resolve("outbox").resolve("index.html"));
             return code;
         }

@@ -46,6 +46,8 @@ class NewUserWalkthroughTest {
         assertThat(code).as(out.toString()).isEqualTo(2);
         Path index = tmp.resolve("demo/outbox/index.html");
         assertThat(out.toString()).contains("Open " + index + " in a browser");
+        // the demo tracks once: of the sample's 16 validations the simulator completes 7, fails 4, expires 2
+        assertThat(out.toString()).containsPattern("users\\.csv +16 +3 +7 +4 +2  20");
 
         String indexDom = chromium.dumpDom(index, tmp);
         assertThat(indexDom).contains("users.csv").contains(">25<").contains(">16<").contains(">9<");
@@ -57,6 +59,10 @@ class NewUserWalkthroughTest {
         assertThat(reportDom).contains("<svg id=\"chart\"").contains("<table id=\"failures\">")
                 .contains("<code>INVALID_EMAIL</code>").contains("<code>DUPLICATE_ROW</code>")
                 .contains("Correct the email address.");
+        assertThat(reportDom).contains("<tr id=\"funnel-completed\"><th>Completed</th><td class=\"num\">7</td>")
+                .contains("<tr id=\"funnel-expired\"><th>Expired</th><td class=\"num\">2</td>")
+                .contains("Statuses last checked 20");
+        assertThat(indexDom).contains("44% (7 of 16)");
         Path png = tmp.resolve("demo-report.png");
         chromium.screenshot(report, png, tmp);
         BufferedImage img = ImageIO.read(png.toFile());
