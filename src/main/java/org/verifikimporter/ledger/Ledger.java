@@ -49,6 +49,8 @@ public final class Ledger implements AutoCloseable {
     private final boolean shared;
     /** Null unless several instances may share this database (PostgreSQL). */
     private final RateBudgetStore rateBudgets;
+    private final TimeColumns times;
+    private final ValidationStatusRepository statuses;
 
     /**
      * @param personsIndexedPerRun the persons of a run are indexed in bulk when it ends (the embedded SQLite
@@ -68,6 +70,22 @@ public final class Ledger implements AutoCloseable {
         this.rows = new RowRepository(times, personsIndexedPerRun);
         this.putBacks = new PutBackRepository(times);
         this.writer = new GroupCommitWriter(dataSource);
+        this.times = times;
+        this.statuses = new ValidationStatusRepository(this);
+    }
+
+    /** The writer, for the repositories outside this class that need their own transactions. */
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    TimeColumns times() {
+        return times;
+    }
+
+    /** What Verifik said of the created validations since their create answers (issue 15). */
+    public ValidationStatusRepository validationStatuses() {
+        return statuses;
     }
 
     // ---- runs ------------------------------------------------------------------------------------
