@@ -15,6 +15,8 @@ import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.ledger.ValidationStatusRepository;
+import org.verifikimporter.webhook.WebhookReceiver;
 import org.verifikimporter.report.OutboxIndex;
 import org.verifikimporter.reconcile.Reconciler;
 
@@ -153,6 +155,7 @@ public final class ImporterEngine {
     }
 
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
+        ManagementServer.requireWebhookServer(settings, mode);
         ManagementServer.requirePortFree(settings);
         Main main = new Main();
         newBeans(main, mode, results, ledger);
@@ -169,6 +172,14 @@ public final class ImporterEngine {
             public void beforeStart(BaseMainSupport m) {
                 beans.attach(m.getCamelContext());
                 management.attach(m.getCamelContext());
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                if (mode == Mode.WATCH && ledger != null && settings.webhookOn()) {
+                    WebhookRoute.install(m.getCamelContext(), WebhookReceiver.ofLedger(settings.webhookSecret(),
+                            new ValidationStatusRepository(ledger), clock));
+                }
             }
 
             @Override
