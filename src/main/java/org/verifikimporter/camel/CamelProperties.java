@@ -36,7 +36,7 @@ public final class CamelProperties {
         p.put("camel.component.http.connection-request-timeout", Long.toString(settings.connectTimeout().toMillis()));
         // Camel's own meters and health registry follow the management server's switches
         ManagementServer.camelProperties(settings, p);
-        if (mode == ImporterEngine.Mode.LOOKUP) {
+        if (mode == ImporterEngine.Mode.LOOKUP || mode == ImporterEngine.Mode.TRACK) {
             // a one-off command beside a running watch must not take (or fail on) its management port
             p.put(ManagementServer.ENABLED, "false");
         }

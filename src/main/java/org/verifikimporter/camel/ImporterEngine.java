@@ -19,6 +19,7 @@ import org.verifikimporter.ledger.ValidationStatusRepository;
 import org.verifikimporter.webhook.WebhookReceiver;
 import org.verifikimporter.report.OutboxIndex;
 import org.verifikimporter.reconcile.Reconciler;
+import org.verifikimporter.track.TrackPass;
 
 /**
  * Starts Camel Main with the YAML routes and the beans they call, for one of the three ways the
@@ -27,8 +28,15 @@ import org.verifikimporter.reconcile.Reconciler;
  */
 public final class ImporterEngine {
 
-    /** LOOKUP: no inbox, no file; a one-off command's calls to Verifik ({@link #lookUps}). */
-    public enum Mode { RUN, WATCH, VALIDATE, LOOKUP }
+    /**
+     * LOOKUP: no inbox, no file; a one-off command's calls to Verifik ({@link #lookUps}). TRACK: the same, for one
+     * tracking pass ({@link #track}).
+     */
+    public enum Mode { RUN, WATCH, VALIDATE, LOOKUP, TRACK }
+
+    /** What {@link #track} did: the pass, and whether Verifik stopped its reads (401/402/403). */
+    public record Tracked(TrackPass.Result pass, RunResults calls) {
+    }
 
     /** A one-off command's work with Verifik's list, through the import's own call slots and pace. */
     @FunctionalInterface
@@ -154,6 +162,39 @@ public final class ImporterEngine {
         return done;
     }
 
+    /**
+     * {@code track}: one tracking pass while Camel runs the import's routes without the inbox, so that each read
+     * goes through direct:verifik-get, the same call slots, pace and HTTP client as an import's (and, on a shared
+     * PostgreSQL ledger, the same rate budget as the other instances).
+     */
+    public Tracked track() throws Exception {
+        RunResults results = new RunResults();
+        try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
+                settings.state(), clock)) {
+            Main main = new Main();
+            RouteBeans beans = newBeans(main, Mode.TRACK, results, ledger);
+            TrackPass.Result[] outcome = new TrackPass.Result[1];
+            RuntimeException[] failure = new RuntimeException[1];
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport m) {
+                    try {
+                        outcome[0] = beans.tracking().pass();
+                    } catch (RuntimeException e) {
+                        failure[0] = e;
+                    } finally {
+                        main.completed();
+                    }
+                }
+            });
+            main.run();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            return new Tracked(outcome[0], results);
+        }
+    }
+
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
         ManagementServer.requireWebhookServer(settings, mode);
         ManagementServer.requirePortFree(settings);
@@ -179,6 +220,16 @@ public final class ImporterEngine {
                 if (mode == Mode.WATCH && ledger != null && settings.webhookOn()) {
                     WebhookRoute.install(m.getCamelContext(), WebhookReceiver.ofLedger(settings.webhookSecret(),
                             new ValidationStatusRepository(ledger), clock));
+                }
+                if (mode == Mode.WATCH && beans.tracking() != null) {
+                    beans.tracking().start();
+                }
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                if (beans.tracking() != null) {
+                    beans.tracking().stop();
                 }
             }
 

@@ -24,6 +24,7 @@ import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
 import org.verifikimporter.camel.row.RowSteps;
+import org.verifikimporter.camel.track.Tracking;
 import org.verifikimporter.cluster.ClaimKeeper;
 import org.verifikimporter.cluster.Instance;
 import org.verifikimporter.config.ImporterSettings;
@@ -47,6 +48,8 @@ public final class RouteBeans {
     private final VerifikLists lists;
     private final ClaimKeeper claims;
     private final ImporterMetrics metrics;
+    /** Null when nothing tracks (validate, the lookups of retry --unknown). */
+    private final Tracking tracking;
 
     /**
      * @param ledger  null when nothing will be sent (validate)
@@ -65,8 +68,9 @@ public final class RouteBeans {
         Runnable pollEnd = mode == ImporterEngine.Mode.RUN ? endRun : () -> { };
         put(RouteKeys.INBOX_FILTER, new InboxFilter());
         put(RouteKeys.INBOX_POLL_STRATEGY, new InboxPollStrategy(settings.inbox(), placement, results, pollEnd));
-        // validate reads no inbox and sends nothing: it claims nothing
-        claims = ledger != null && !dryRun
+        // validate reads no inbox and sends nothing, track and the lookups read no inbox: they claim nothing
+        boolean inbox = mode == ImporterEngine.Mode.RUN || mode == ImporterEngine.Mode.WATCH;
+        claims = ledger != null && inbox
                 ? new ClaimKeeper(ledger, Instance.of(settings.clusterInstance()), settings.clusterLease())
                 : null;
         InboxClaims inboxClaims = claims != null ? new InboxClaims(claims, results) : null;
@@ -86,6 +90,10 @@ public final class RouteBeans {
         put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
         put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock, results));
         put(RouteKeys.VERIFIK_LISTS, lists);
+        boolean tracks = ledger != null && settings.token() != null
+                && (mode == ImporterEngine.Mode.TRACK || mode == ImporterEngine.Mode.WATCH);
+        tracking = tracks ? new Tracking(ledger, lists, results, clock, settings.trackWindow(),
+                mode == ImporterEngine.Mode.WATCH ? settings.trackInterval() : java.time.Duration.ZERO) : null;
 
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
@@ -112,6 +120,11 @@ public final class RouteBeans {
         return lists;
     }
 
+    /** The tracking passes (track, and watch when importer.track-interval is set); null otherwise. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
     /** The meters the beans record into; off unless the management server serves metrics. */
     public ImporterMetrics metrics() {
         return metrics;
@@ -135,6 +148,9 @@ public final class RouteBeans {
      * threads that are the importer's own, not Camel's (so Camel does not stop them), end.
      */
     public void shutdown() {
+        if (tracking != null) {
+            tracking.stop();
+        }
         if (claims != null) {
             claims.close();
         }

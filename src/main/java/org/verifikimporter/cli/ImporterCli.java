@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "verifik-importer", mixinStandardHelpOptions = true, versionProvider = ImporterCli.Version.class,
         description = "Imports CSV files of people into Verifik biometric validations and reports what happened.",
-        subcommands = {RunCommand.class, WatchCommand.class, ValidateCommand.class, RetryCommand.class,
+        subcommands = {RunCommand.class, WatchCommand.class, ValidateCommand.class, RetryCommand.class, TrackCommand.class,
                 StatusCommand.class, TemplateCommand.class, SimulateCommand.class, DemoCommand.class},
         footer = {"", "Exit codes of run, watch and validate: 0 all rows created (or valid), 2 some rows failed, "
                 + "3 a file was rejected, 4 stopped by Verifik (401/402/403), 5 stopped before the end (SIGTERM): "
@@ -19,7 +19,7 @@ public final class ImporterCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, watch, validate, retry, status, template, simulate or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, watch, validate, retry, track, status, template, simulate or demo");
     }
 
     private static volatile boolean ownProcess;

@@ -11,6 +11,7 @@ import org.verifikimporter.simulator.ProjectCatalog;
 import org.verifikimporter.simulator.SimulatorOptions;
 import org.verifikimporter.simulator.VerifikSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts a local stand-in for the Verifik API (POST and GET /v2/biometric-validations) in the foreground.",
             "It checks the bearer token and the documented field and project rules, and can inject faults.",
+            "With --complete-share/--fail-share/--expire-share its validations change status over time, shown by",
+            "GET /v2/biometric-validations/{id}, the list and GET /_simulator/validations, and sent to --webhook-url.",
             "Stop it with Ctrl-C or SIGTERM."
         })
 public class SimulateCommand implements Callable<Integer> {
@@ -32,6 +35,9 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    SimulateStatusOptions statuses = new SimulateStatusOptions();
 
     @Option(names = "--port", defaultValue = "8089", paramLabel = "PORT",
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -133,7 +139,8 @@ public class SimulateCommand implements Callable<Integer> {
         VerifikSimulator simulator;
         try {
             checkValues();
-            simulator = new VerifikSimulator(options(resolved.value())).start();
+            simulator = new VerifikSimulator(options(resolved.value()).statuses(statuses.toStatusOptions()).build())
+                    .start();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("simulate: " + message(e));
             err.flush();
@@ -142,6 +149,10 @@ public class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SimulatorBanner.print(new SimulatorBanner.Facts(simulator.baseUrl(), resolved.source(), resolved.forShell(),
                 simulator.options().catalog(), projects == null), out);
+        String statusLine = SimulateStatusOptions.describe(simulator.options().statuses());
+        if (statusLine != null) {
+            out.println(statusLine);
+        }
         out.flush();
         return runUntilStopped(simulator);
     }
@@ -193,7 +204,7 @@ public class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private SimulatorOptions options(String resolvedToken) {
+    private SimulatorOptions.Builder options(String resolvedToken) {
         return SimulatorOptions.builder()
                 .token(resolvedToken)
                 .port(port)
@@ -212,8 +223,7 @@ public class SimulateCommand implements Callable<Integer> {
                 .slowAfterRecordRate(slowAfterRecordRate)
                 .slowAfterRecordMs(slowAfterRecordMs)
                 .tokenExpiresAfterCalls(tokenExpiresAfter)
-                .seed(seed)
-                .build();
+                .seed(seed);
     }
 
     /**

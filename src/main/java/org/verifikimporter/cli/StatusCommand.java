@@ -21,7 +21,9 @@ import org.verifikimporter.ledger.ImportRun;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerException;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.ledger.Funnel;
 import org.verifikimporter.report.RejectedFiles;
+import org.verifikimporter.report.RunFunnel;
 import org.verifikimporter.report.RunPage;
 import org.verifikimporter.report.RunSummaryFile;
 import picocli.CommandLine.Command;
@@ -161,6 +163,12 @@ public final class StatusCommand extends SettingsCommand {
             out.printf("  %s  %-30s %7d rows %7d %-7s %7d failed  %-18s %s%n",
                     r.startedAt() == null ? "?" : WHEN.format(r.startedAt()), Printable.of(r.file()), r.total(),
                     r.created(), r.passedWord(), r.failed(), r.result(), Files.exists(page) ? page : r.dir());
+            if (!r.dryRun() && r.created() > 0) {
+                // the same numbers as the funnel of report.html, from the same file
+                Funnel f = RunFunnel.read(r.dir()).orElse(RunFunnel.unchecked(r.created()));
+                out.printf("    after the link: %d created, %d still open, %d completed, %d failed, %d expired; %s%n",
+                        f.created(), f.open(), f.completed(), f.failed(), f.expired(), RunFunnel.lastChecked(f));
+            }
         }
         if (!runs.isEmpty() && Files.exists(settings.outbox().resolve("index.html"))) {
             out.printf("All runs: %s%n", settings.outbox().resolve("index.html"));

@@ -60,6 +60,8 @@ public final class ImporterSettings {
     private final boolean reconcileUnknown;
     private final Duration reconcileGrace;
     private final boolean forceReimport;
+    private final Duration trackWindow;
+    private final Duration trackInterval;
     private final String ledgerUrl;
     private final String ledgerUser;
     private final String ledgerPassword;
@@ -104,6 +106,8 @@ public final class ImporterSettings {
         reconcileUnknown = value(parsed, RECONCILE_UNKNOWN);
         reconcileGrace = value(parsed, RECONCILE_GRACE);
         forceReimport = value(parsed, FORCE_REIMPORT);
+        trackWindow = value(parsed, TRACK_WINDOW);
+        trackInterval = value(parsed, TRACK_INTERVAL);
         ledgerUrl = value(parsed, LEDGER_URL);
         ledgerUser = value(parsed, LEDGER_USER);
         ledgerPassword = value(parsed, LEDGER_PASSWORD);
@@ -229,6 +233,10 @@ public final class ImporterSettings {
     public boolean reconcileUnknown() { return reconcileUnknown; }
     public Duration reconcileGrace() { return reconcileGrace; }
     public boolean forceReimport() { return forceReimport; }
+    /** How far back {@code track} looks for created validations whose status is not final. */
+    public Duration trackWindow() { return trackWindow; }
+    /** Zero when {@code watch} does not track. */
+    public Duration trackInterval() { return trackInterval; }
     /** Empty for the embedded database under {@link #state()}. */
     public String ledgerUrl() { return ledgerUrl; }
     public String ledgerUser() { return ledgerUser; }

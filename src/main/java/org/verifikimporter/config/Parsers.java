@@ -122,6 +122,15 @@ final class Parsers {
         };
     };
 
+    /** "14d", "6h", "15m", "90s" (a bare number is hours), or 0: a period of the tracking of statuses. */
+    static final Parser<Duration> PERIOD = raw -> {
+        try {
+            return WINDOW_LENGTH.parse(raw);
+        } catch (Setting.MustBe e) {
+            throw new Setting.MustBe("a duration like 14d, 6h, 15m or 90s, or 0");
+        }
+    };
+
     /**
      * Header names separated by commas, as {@code importer.columns.*} takes them; empty for none. A name that
      * is only separators, or one of the columns failed.csv adds, could never name a column of a person's file.

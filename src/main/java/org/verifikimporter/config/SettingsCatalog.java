@@ -115,6 +115,12 @@ public final class SettingsCatalog {
             seconds(ZERO_OR_MORE), "seconds after sending before that lookup");
     public static final Setting<Boolean> RECONCILE_UNKNOWN = declare("importer.reconcile-unknown", FLAG,
             "look up rows whose outcome is unknown in Verifik (see the ledger section); never resends");
+    // --- following up created validations (track)
+    public static final Setting<Duration> TRACK_WINDOW = declare("importer.track-window", PERIOD,
+            "`track` reads the status of validations created within this window whose status is not final; "
+                    + "`14d`, `48h`...");
+    public static final Setting<Duration> TRACK_INTERVAL = declare("importer.track-interval", PERIOD,
+            "`watch` runs a tracking pass every this long (`6h`, `30m`...); `0`: never (only `track` does)");
     public static final Setting<Boolean> FORCE_REIMPORT = declare("importer.force-reimport", FLAG,
             "`true` (or `run --force`): import content that was already imported completely");
 

@@ -39,8 +39,10 @@ public final class ValidationStatusRepository {
     private static final String NOT_FINAL = StatusCategory.FINAL_STATUSES.stream().map(s -> "'" + s + "'")
             .collect(Collectors.joining(", ", "(", ")"));
     private static final String CANDIDATES = "SELECT l.run_id AS run_id, l.row_number AS row_number, "
-            + "l.validation_id AS validation_id, COALESCE(s.status, l.status) AS status, l.sending_at AS sending_at "
-            + "FROM ledger_row l LEFT JOIN validation_status s ON s.validation_id = l.validation_id "
+            + "l.validation_id AS validation_id, COALESCE(s.status, l.status) AS status, l.sending_at AS sending_at, "
+            + "r.file_name AS file_name, r.report_dir AS report_dir FROM ledger_row l "
+            + "JOIN import_run r ON r.id = l.run_id "
+            + "LEFT JOIN validation_status s ON s.validation_id = l.validation_id "
             + "WHERE l.state = 'CREATED' AND l.validation_id IS NOT NULL AND l.sending_at >= ? "
             + "AND LOWER(COALESCE(s.status, l.status, '')) NOT IN " + NOT_FINAL + " ORDER BY l.sending_at, l.run_id, l.row_number";
     private static final String OF_RUN = "SELECT l.row_number AS row_number, l.validation_id AS validation_id, "
@@ -95,7 +97,8 @@ public final class ValidationStatusRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TrackCandidate t = new TrackCandidate(rs.getLong("run_id"), rs.getLong("row_number"),
-                            rs.getString("validation_id"), rs.getString("status"), times.get(rs, "sending_at"));
+                            rs.getString("validation_id"), rs.getString("status"), times.get(rs, "sending_at"),
+                            rs.getString("file_name"), java.nio.file.Path.of(rs.getString("report_dir")));
                     // SQL compares lower case only; the category also ignores surrounding blanks
                     if (!StatusCategory.of(t.status()).isFinal()) {
                         found.add(t);

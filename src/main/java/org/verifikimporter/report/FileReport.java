@@ -47,6 +47,8 @@ public final class FileReport implements Closeable {
     private final boolean dryRun;
     private final CSVPrinter created;
     private CSVPrinter failed;
+    /** status.csv as the import leaves it: each created row with its create answer's status (not in a dry run). */
+    private CSVPrinter status;
     private List<String> inputHeader = List.of();
     private List<Integer> inputColumns = List.of();
     private long createdCount;
@@ -72,6 +74,20 @@ public final class FileReport implements Closeable {
         }
         this.inputHeader = List.copyOf(header);
         openFailed();
+        openStatus();
+    }
+
+    /**
+     * The tracking pass rewrites status.csv from the ledger, which does not hold the input's cells: they are
+     * written here, while the row is at hand, and {@link StatusFile} carries them over.
+     */
+    private void openStatus() throws IOException {
+        if (status != null || dryRun) {
+            return;
+        }
+        List<String> header = new ArrayList<>(StatusFile.COLUMNS);
+        header.addAll(inputHeader);
+        status = open(dir.resolve(StatusFile.FILE_NAME), header);
     }
 
     private void openFailed() throws IOException {
@@ -88,6 +104,17 @@ public final class FileReport implements Closeable {
                 Long.toString(row.rowNumber()), request.identifier(), request.project(), request.projectFlow(),
                 request.type(), nz(session.validationId()), nz(session.status()), nz(session.url()),
                 Integer.toString(attempts), at.toString()));
+        if (!dryRun) {
+            try {
+                openStatus();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> cells = new ArrayList<>(List.of(Long.toString(row.rowNumber()), request.identifier(),
+                    nz(session.validationId()), nz(session.status()), at.toString()));
+            cells.addAll(ownCells(row));
+            write(status, cells);
+        }
         createdCount++;
         calls += attempts;
     }
@@ -98,14 +125,7 @@ public final class FileReport implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> cells = new ArrayList<>();
-        for (int i : inputColumns) {
-            // a short (malformed) row still shows what it had
-            cells.add(i < row.cells().size() ? nz(row.cells().get(i)) : "");
-        }
-        if (inputColumns.isEmpty()) {
-            cells.addAll(row.cells());
-        }
+        List<String> cells = new ArrayList<>(ownCells(row));
         cells.add(failure.code());
         cells.add(nz(failure.message()));
         cells.add(failure.httpStatus() == null ? "" : failure.httpStatus().toString());
@@ -116,6 +136,18 @@ public final class FileReport implements Closeable {
         failedCount++;
         failures.add(row.rowNumber(), failure);
         calls += attempts;
+    }
+
+    private List<String> ownCells(CsvRow row) {
+        List<String> cells = new ArrayList<>();
+        for (int i : inputColumns) {
+            // a short (malformed) row still shows what it had
+            cells.add(i < row.cells().size() ? nz(row.cells().get(i)) : "");
+        }
+        if (inputColumns.isEmpty()) {
+            cells.addAll(row.cells());
+        }
+        return cells;
     }
 
     /**
@@ -215,6 +247,12 @@ public final class FileReport implements Closeable {
             openFailed();
         }
         failed.close();
+        if (status == null) {
+            openStatus();
+        }
+        if (status != null) {
+            status.close();
+        }
     }
 
     private static CSVPrinter open(Path file, List<String> header) throws IOException {

@@ -28,17 +28,51 @@ public final class RunPage {
 
     public static void write(Path dir, FileReport.Summary s) throws IOException {
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        Files.writeString(tmp, render(dir.getFileName().toString(), dir.toString(), s), StandardCharsets.UTF_8);
+        // a resumed import's folder may have been checked already
+        org.verifikimporter.ledger.Funnel funnel = RunFunnel.read(dir).orElse(RunFunnel.unchecked(s.created()));
+        Files.writeString(tmp, render(dir.getFileName().toString(), dir.toString(), s, funnel), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Replaces report.html's funnel with {@code funnel} and keeps it in funnel.json for index.html and
+     * {@code status}: for a tracking pass (or a webhook) to call for each run it looked at, so the page shows
+     * when the statuses were last checked even when none changed. {@link StatusFile#rewrite} calls it too.
+     */
+    public static synchronized void refreshFunnel(Path dir, org.verifikimporter.ledger.Funnel funnel) throws IOException {
+        RunFunnel.write(dir, funnel);
+        Path page = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(page)) {
+            return;
+        }
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        int start = html.indexOf(RunFunnel.START);
+        int end = html.indexOf(RunFunnel.END);
+        if (start < 0 || end < start) {
+            // a page from before the funnel, or a dry run's: it has no place for one
+            return;
+        }
+        String updated = html.substring(0, start) + RunFunnel.html(funnel) + html.substring(end + RunFunnel.END.length());
+        Path tmp = dir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, updated, StandardCharsets.UTF_8);
+        Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     static String render(String folderName, String folderPath, FileReport.Summary s) {
+        return render(folderName, folderPath, s, RunFunnel.unchecked(s.created()));
+    }
+
+    static String render(String folderName, String folderPath, FileReport.Summary s,
+                         org.verifikimporter.ledger.Funnel funnel) {
         StringBuilder b = new StringBuilder();
         b.append("<p class=\"links\"><a href=\"../index.html\">&larr; All runs</a></p>\n");
         b.append("<h1>").append(esc(s.file())).append("</h1>\n");
         b.append("<p class=\"lead\">").append(lead(s)).append("</p>\n");
         notes(b, s);
         b.append("<h2>Rows</h2>\n").append(RunChart.html(s));
+        if (!s.dryRun()) {
+            b.append(RunFunnel.html(funnel)).append("\n");
+        }
         failures(b, folderPath, s);
         facts(b, folderName, s);
         b.append("<h2>Files</h2>\n<ul class=\"links\">\n")
@@ -46,6 +80,8 @@ public final class RunPage {
                 .append(s.dryRun() ? " valid rows" : " rows created").append("</li>\n")
                 .append("<li><a id=\"failed-link\" href=\"failed.csv\">failed.csv</a>: ").append(s.failed())
                 .append(" rows failed</li>\n")
+                .append(s.dryRun() ? "" : "<li><a href=\"status.csv\">status.csv</a>: each created validation's "
+                        + "status, as last read from Verifik</li>\n")
                 .append("<li><a href=\"summary.json\">summary.json</a>: the counts, for scripts</li>\n</ul>\n");
         b.append("<p>failed.csv holds each failed row with its own columns, the error code and message: fix the cells "
                 + "and drop the file back into the inbox (the added columns are ignored on the way in).</p>\n");

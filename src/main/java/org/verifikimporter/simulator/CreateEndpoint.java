@@ -11,14 +11,17 @@ final class CreateEndpoint {
     private final BearerAuth auth;
     private final CreateRequestRules rules;
     private final SimulatorState state;
+    private final StatusTimeline timeline;
     private final Ids ids = new Ids();
 
-    CreateEndpoint(SimulatorOptions options, FaultInjector faults, BearerAuth auth, SimulatorState state) {
+    CreateEndpoint(SimulatorOptions options, FaultInjector faults, BearerAuth auth, SimulatorState state,
+                   StatusTimeline timeline) {
         this.options = options;
         this.faults = faults;
         this.auth = auth;
         this.rules = new CreateRequestRules(options.catalog());
         this.state = state;
+        this.timeline = timeline;
     }
 
     Reply handle(Incoming request) {
@@ -57,6 +60,7 @@ final class CreateEndpoint {
                 ids.objectId(createdAt),
                 ResponseBodies.url(valid.project(), valid.type()));
         state.add(created);
+        timeline.created(created);
         return created;
     }
 }

@@ -1,16 +1,21 @@
 package org.verifikimporter.simulator;
 
+import java.util.List;
+import java.util.Map;
+
 /** {@code GET /v2/biometric-validations}. */
 final class ListEndpoint {
 
     private final FaultInjector faults;
     private final BearerAuth auth;
     private final SimulatorState state;
+    private final StatusTimeline timeline;
 
-    ListEndpoint(FaultInjector faults, BearerAuth auth, SimulatorState state) {
+    ListEndpoint(FaultInjector faults, BearerAuth auth, SimulatorState state, StatusTimeline timeline) {
         this.faults = faults;
         this.auth = auth;
         this.state = state;
+        this.timeline = timeline;
     }
 
     Reply handle(Incoming request) {
@@ -18,7 +23,10 @@ final class ListEndpoint {
             return ApiErrors.unauthorized();
         }
         ListQuery query = ListQuery.parse(request.rawQuery());
-        ListQuery.Page page = query.apply(state.validations());
-        return Reply.json(200, ResponseBodies.listPage(page, query.populateLivenessSession()));
+        List<CreatedValidation> all = state.validations();
+        // One reading of every status, so the filter and the page it prints agree although statuses move on.
+        Map<String, StatusTimeline.Snapshot> now = timeline.statusesOf(all);
+        ListQuery.Page page = query.apply(all, now);
+        return Reply.json(200, ResponseBodies.listPage(page, query.populateLivenessSession(), now));
     }
 }

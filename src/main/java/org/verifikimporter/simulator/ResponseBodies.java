@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON bodies of successful answers. */
 final class ResponseBodies {
@@ -72,12 +73,67 @@ final class ResponseBodies {
                 .put("status", "new");
     }
 
-    static ObjectNode listPage(ListQuery.Page page, boolean populateLivenessSession) {
+    /** The fields of a create request that the full object echoes back when they were given. */
+    private static final List<String> ECHOED = List.of("expiresAt", "redirectUrl", "webhookUrl", "ipAddress",
+            "sendViaEmail", "email", "language");
+
+    /**
+     * The full object, as the single read answers it and a webhook event carries it: the create answer's fields
+     * with the current status, the create's own fields echoed back (as the ZD object page lists them) and
+     * {@code updatedAt} the time of the last change.
+     */
+    static ObjectNode validationObject(CreatedValidation created, StatusTimeline.Snapshot now) {
+        JsonNode request = created.body();
+        String createdAt = Json.timestamp(created.createdAt());
+        ObjectNode object = newValidation(created)
+                .put("status", now.status())
+                .put("livenessSession", created.livenessSessionId())
+                .put("identifier", created.identifier())
+                .put("type", created.type())
+                .put("url", created.url())
+                .put("requires2FA", request.path("requires2FA").asBoolean(false))
+                .putNull("webhook");
+        for (String field : ECHOED) {
+            JsonNode value = request.get(field);
+            if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank())) {
+                object.set(field, value);
+            }
+        }
+        object.put("createdAt", createdAt)
+                .put("updatedAt", now.changedAt() == null ? createdAt : Json.timestamp(now.changedAt()));
+        if (StatusOptions.COMPLETED.equals(now.status())) {
+            object.put("completedAt", Json.timestamp(now.changedAt()));
+        }
+        return object;
+    }
+
+    static ObjectNode single(CreatedValidation created, StatusTimeline.Snapshot now) {
+        return wrap(validationObject(created, now));
+    }
+
+    /** {@code GET /_simulator/validations}: every validation in creation order with its status now. */
+    static ArrayNode validationIndex(List<CreatedValidation> validations, Map<String, StatusTimeline.Snapshot> now) {
+        ArrayNode index = Json.object().arrayNode();
+        for (CreatedValidation created : validations) {
+            StatusTimeline.Snapshot snapshot = now.get(created.id());
+            index.addObject()
+                    .put("_id", created.id())
+                    .put("identifier", created.identifier())
+                    .put("status", snapshot.status())
+                    .put("createdAt", Json.timestamp(created.createdAt()))
+                    .put("changedAt", snapshot.changedAt() == null ? null : Json.timestamp(snapshot.changedAt()));
+        }
+        return index;
+    }
+
+    static ObjectNode listPage(ListQuery.Page page, boolean populateLivenessSession,
+                               Map<String, StatusTimeline.Snapshot> now) {
         ArrayNode docs = Json.object().arrayNode();
         for (CreatedValidation created : page.docs()) {
+            StatusTimeline.Snapshot snapshot = now.get(created.id());
             ObjectNode doc = docs.addObject()
                     .put("_id", created.id())
-                    .put("status", "new")
+                    .put("status", snapshot == null ? StatusOptions.NEW : snapshot.status())
                     .put("type", created.type())
                     .put("url", created.url())
                     .put("project", created.project())
@@ -119,7 +175,10 @@ final class ResponseBodies {
                 .put("maxPostsInAnyOneSecondWindow", stats.maxPostsInAnyOneSecondWindow())
                 .put("duplicateIdentifiers", stats.duplicateIdentifiers())
                 .put("gatewayAccepted", stats.gatewayAccepted())
-                .put("gatewayRejected", stats.gatewayRejected());
+                .put("gatewayRejected", stats.gatewayRejected())
+                .put("statusChanges", stats.statusChanges())
+                .put("webhooksDelivered", stats.webhooksDelivered())
+                .put("webhooksFailed", stats.webhooksFailed());
     }
 
     private static ObjectNode wrap(JsonNode data) {

@@ -8,16 +8,24 @@ final class Router {
     private final FaultInjector faults;
     private final CreateEndpoint create;
     private final ListEndpoint list;
+    private final ReadEndpoint read;
     private final SimulatorState state;
     private final Gateway gateway;
+    private final StatusTimeline timeline;
+    private final WebhookSender webhook;
 
-    Router(SimulatorOptions options, FaultInjector faults, Gateway gateway, SimulatorState state) {
+    /** @param webhook null when no webhook URL is set */
+    Router(SimulatorOptions options, FaultInjector faults, Gateway gateway, SimulatorState state,
+           StatusTimeline timeline, WebhookSender webhook) {
         BearerAuth auth = new BearerAuth(options.token());
         this.faults = faults;
-        this.create = new CreateEndpoint(options, faults, auth, state);
-        this.list = new ListEndpoint(faults, auth, state);
+        this.create = new CreateEndpoint(options, faults, auth, state, timeline);
+        this.list = new ListEndpoint(faults, auth, state, timeline);
+        this.read = new ReadEndpoint(faults, auth, timeline);
         this.state = state;
         this.gateway = gateway;
+        this.timeline = timeline;
+        this.webhook = webhook;
     }
 
     /** @throws ConnectionDrop when the request must get no answer at all */
@@ -43,6 +51,9 @@ final class Router {
                     default -> ApiErrors.methodNotAllowed(method, "GET, POST");
                 };
             }
+            if (ReadEndpoint.matches(path)) {
+                return "GET".equals(method) ? read.handle(request) : ApiErrors.methodNotAllowed(method, "GET");
+            }
             return ApiErrors.notFound("no route for " + method + " " + path);
         } catch (ApiException e) {
             return e.reply();
@@ -50,16 +61,20 @@ final class Router {
     }
 
     private Reply inspect(String method, String path) {
-        boolean requests = (INSPECTION_PREFIX + "requests").equals(path);
-        boolean stats = (INSPECTION_PREFIX + "stats").equals(path);
-        if (!requests && !stats) {
+        String name = path.substring(INSPECTION_PREFIX.length());
+        if (!name.equals("requests") && !name.equals("stats") && !name.equals("validations")) {
             return ApiErrors.notFound("no route for " + method + " " + path);
         }
         if (!"GET".equals(method)) {
             return ApiErrors.methodNotAllowed(method, "GET");
         }
-        return requests
-                ? Reply.json(200, ResponseBodies.requestLog(state.requests()))
-                : Reply.json(200, ResponseBodies.stats(state.stats(gateway)));
+        return switch (name) {
+            case "requests" -> Reply.json(200, ResponseBodies.requestLog(state.requests()));
+            case "stats" -> Reply.json(200, ResponseBodies.stats(state.stats(gateway, timeline, webhook)));
+            default -> {
+                var all = state.validations();
+                yield Reply.json(200, ResponseBodies.validationIndex(all, timeline.statusesOf(all)));
+            }
+        };
     }
 }

@@ -1,5 +1,7 @@
 package org.verifikimporter.simulator;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,7 +29,8 @@ public record SimulatorOptions(
         double slowAfterRecordRate,
         long slowAfterRecordMs,
         int tokenExpiresAfterCalls,
-        long seed) {
+        long seed,
+        StatusOptions statuses) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_TOKEN = "sim-token";
@@ -62,6 +65,7 @@ public record SimulatorOptions(
         requireRate("slowAfterRecordRate", slowAfterRecordRate);
         requireNotNegative("slowAfterRecordMs", slowAfterRecordMs);
         requireNotNegative("tokenExpiresAfterCalls", tokenExpiresAfterCalls);
+        Objects.requireNonNull(statuses, "statuses");
     }
 
     /** A healthy simulator on a free port that accepts the bearer token {@value #DEFAULT_TOKEN}. */
@@ -81,7 +85,7 @@ public record SimulatorOptions(
                 .gatewayRate(gatewayRate).gatewayBurst(gatewayBurst)
                 .serverErrorRate(serverErrorRate).dropRate(dropRate)
                 .slowAfterRecordRate(slowAfterRecordRate).slowAfterRecordMs(slowAfterRecordMs)
-                .tokenExpiresAfterCalls(tokenExpiresAfterCalls).seed(seed);
+                .tokenExpiresAfterCalls(tokenExpiresAfterCalls).seed(seed).statuses(statuses);
     }
 
     /** Redacts the token: options end up in test failure messages and logs. */
@@ -94,7 +98,7 @@ public record SimulatorOptions(
                 + ", gatewayRate=" + gatewayRate + ", gatewayBurst=" + gatewayBurst
                 + ", serverErrorRate=" + serverErrorRate + ", dropRate=" + dropRate
                 + ", slowAfterRecordRate=" + slowAfterRecordRate + ", slowAfterRecordMs=" + slowAfterRecordMs
-                + ", tokenExpiresAfterCalls=" + tokenExpiresAfterCalls + ", seed=" + seed + "]";
+                + ", tokenExpiresAfterCalls=" + tokenExpiresAfterCalls + ", seed=" + seed + ", statuses=" + statuses + "]";
     }
 
     /** Any 2xx but 204 and 205, which carry no body, so a client could not read the created validation. */
@@ -133,6 +137,12 @@ public record SimulatorOptions(
         private long slowAfterRecordMs;
         private int tokenExpiresAfterCalls;
         private long seed = DEFAULT_SEED;
+        private double completeShare;
+        private double failShare;
+        private double expireShare;
+        private Duration settleAfter = Duration.ZERO;
+        private Duration expireAfter;
+        private URI webhookUrl;
 
         private Builder() {
         }
@@ -246,10 +256,56 @@ public record SimulatorOptions(
             return this;
         }
 
+        /** How validations change status over time, and the webhook told of each change; see {@link StatusOptions}. */
+        public Builder statuses(StatusOptions statuses) {
+            return completeShare(statuses.completeShare()).failShare(statuses.failShare())
+                    .expireShare(statuses.expireShare()).settleAfter(statuses.settleAfter())
+                    .expireAfter(statuses.expireAfter()).webhookUrl(statuses.webhookUrl());
+        }
+
+        /** Share (0..1) of validations, chosen by identifier, that end {@code completed}. */
+        public Builder completeShare(double share) {
+            this.completeShare = share;
+            return this;
+        }
+
+        public Builder failShare(double share) {
+            this.failShare = share;
+            return this;
+        }
+
+        public Builder expireShare(double share) {
+            this.expireShare = share;
+            return this;
+        }
+
+        /** How long after creation a validation reaches its fate; zero (the default) means at once. */
+        public Builder settleAfter(Duration settleAfter) {
+            this.settleAfter = settleAfter;
+            return this;
+        }
+
+        /** Open validations without an {@code expiresAt} expire this long after creation; null: never. */
+        public Builder expireAfter(Duration expireAfter) {
+            this.expireAfter = expireAfter;
+            return this;
+        }
+
+        /** Where each status change is POSTed; null: nowhere. */
+        public Builder webhookUrl(URI webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        public Builder webhookUrl(String webhookUrl) {
+            return webhookUrl(webhookUrl == null ? null : URI.create(webhookUrl));
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(token, port, host, shapeA, successStatus, catalog, latencyMs, latencyJitterMs,
                     rateLimitPerSecond, rateLimitRetryAfter, gatewayRate, gatewayBurst, serverErrorRate, dropRate, slowAfterRecordRate,
-                    slowAfterRecordMs, tokenExpiresAfterCalls, seed);
+                    slowAfterRecordMs, tokenExpiresAfterCalls, seed,
+                    new StatusOptions(completeShare, failShare, expireShare, settleAfter, expireAfter, webhookUrl));
         }
     }
 }

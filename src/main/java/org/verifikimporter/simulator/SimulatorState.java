@@ -56,7 +56,8 @@ final class SimulatorState {
         return Collections.unmodifiableMap(counts);
     }
 
-    SimulatorStats stats(Gateway gateway) {
+    /** @param webhook null when no webhook URL is set */
+    SimulatorStats stats(Gateway gateway, StatusTimeline timeline, WebhookSender webhook) {
         List<RecordedRequest> posts = requests().stream()
                 .filter(r -> "POST".equals(r.method()) && VALIDATIONS_PATH.equals(r.path()))
                 .toList();
@@ -65,7 +66,8 @@ final class SimulatorState {
         int maxInOneSecond = SlidingWindow.maxInAnyWindow(
                 posts.stream().map(RecordedRequest::receivedAt).toList(), Duration.ofSeconds(1));
         return new SimulatorStats(posts.size(), created.size(), maxInOneSecond, duplicates,
-                gateway.accepted(), gateway.rejected());
+                gateway.accepted(), gateway.rejected(), timeline.changes(),
+                webhook == null ? 0 : webhook.delivered(), webhook == null ? 0 : webhook.failed());
     }
 
     void clear() {

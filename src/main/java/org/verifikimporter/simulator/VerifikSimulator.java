@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,11 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Besides the API it answers {@code GET /_simulator/requests} (the request log, credentials redacted) and
- * {@code GET /_simulator/stats} without authentication, for tools that watch a simulator in another process.
+ * {@code GET /_simulator/stats} without authentication, for tools that watch a simulator in another process, and
+ * {@code GET /_simulator/validations}: every validation's {@code _id}, {@code identifier} and current {@code status}.
+ *
+ * <p>With {@link StatusOptions} switched on, validations change status over time, {@code GET
+ * /v2/biometric-validations/{id}} and the list show the change, and each change can be POSTed to a webhook URL.
  */
 public final class VerifikSimulator implements AutoCloseable {
 
@@ -43,6 +48,9 @@ public final class VerifikSimulator implements AutoCloseable {
     private final SimulatorState state = new SimulatorState();
     private final FaultInjector faults;
     private final Gateway gateway;
+    /** Null when no webhook URL is set. */
+    private final WebhookSender webhook;
+    private final StatusTimeline timeline;
     private HttpServer server;
     private ExecutorService executor;
     private boolean stopped;
@@ -56,6 +64,9 @@ public final class VerifikSimulator implements AutoCloseable {
         this.options = options;
         this.faults = new FaultInjector(options);
         this.gateway = new Gateway(options, nanoClock);
+        URI webhookUrl = options.statuses().webhookUrl();
+        this.webhook = webhookUrl == null ? null : new WebhookSender(webhookUrl);
+        this.timeline = new StatusTimeline(options.statuses(), webhook == null ? change -> { } : webhook::send);
     }
 
     /** Binds the port and starts answering. */
@@ -71,7 +82,7 @@ public final class VerifikSimulator implements AutoCloseable {
         }
         executor = newExecutor();
         created.setExecutor(executor);
-        created.createContext("/", new ExchangeHandler(new Router(options, faults, gateway, state), state));
+        created.createContext("/", new ExchangeHandler(new Router(options, faults, gateway, state, timeline, webhook), state));
         created.start();
         server = created;
         return this;
@@ -80,6 +91,10 @@ public final class VerifikSimulator implements AutoCloseable {
     /** Stops at once: answers still waiting on an injected delay are dropped. Safe to call more than once. */
     public synchronized void stop() {
         stopped = true;
+        timeline.stop();
+        if (webhook != null) {
+            webhook.stop();
+        }
         if (server == null) {
             return;
         }
@@ -132,12 +147,37 @@ public final class VerifikSimulator implements AutoCloseable {
     }
 
     public SimulatorStats stats() {
-        return state.stats(gateway);
+        return state.stats(gateway, timeline, webhook);
+    }
+
+    /**
+     * Every validation in creation order with its status now, as {@code GET /_simulator/validations} shows it. With
+     * {@link StatusOptions} off every one is {@code new}.
+     */
+    public List<SimulatedStatus> statuses() {
+        List<CreatedValidation> all = state.validations();
+        Map<String, StatusTimeline.Snapshot> now = timeline.statusesOf(all);
+        return all.stream()
+                .map(v -> new SimulatedStatus(v.id(), v.identifier(), now.get(v.id()).status(),
+                        now.get(v.id()).changedAt()))
+                .toList();
+    }
+
+    /**
+     * The status a validation created now for this identifier ends in, with a create that gives no
+     * {@code expiresAt}: what a test expects to read once the settle time has passed.
+     */
+    public String fateOf(String identifier) {
+        return options.statuses().evolving() ? options.statuses().fateOf(identifier) : StatusOptions.NEW;
     }
 
     /** Forgets requests and validations, gives the token its full number of calls again and empties the gateway. */
     public void reset() {
         state.clear();
+        timeline.clear();
+        if (webhook != null) {
+            webhook.reset();
+        }
         faults.reset();
         gateway.reset();
     }

@@ -56,6 +56,8 @@ class ImporterSettingsMessagesTest {
                 bad("importer.max-line-length", "long", "a whole number"),
                 bad("importer.dedupe-window", "soon", "a duration like 24h, 90m, 7d, or 0 to turn the check off"),
                 bad("importer.dedupe-window", "1w", "a duration like 24h, 90m, 7d, or 0 to turn the check off"),
+                bad("importer.track-window", "two weeks", "a duration like 14d, 6h, 15m or 90s, or 0"),
+                bad("importer.track-interval", "-5m", "a duration like 14d, 6h, 15m or 90s, or 0"),
                 bad("importer.reconcile-grace", "-1", "a whole number, 0 or more"),
                 bad("importer.reconcile-unknown", "yes", "true or false"),
                 bad("importer.reconcile-unknown", "TRUE", "true or false"),

@@ -75,10 +75,10 @@ class SimulatorListTest {
     }
 
     @Test
-    void perPageIsCappedAt500() {
+    void perPageIsCappedAt100AsVerifikDocuments() {
         JsonNode data = json(http.get("/v2/biometric-validations?perPage=10000")).get("data");
 
-        assertThat(data.get("limit").asInt()).isEqualTo(500);
+        assertThat(data.get("limit").asInt()).isEqualTo(100);
     }
 
     @Test

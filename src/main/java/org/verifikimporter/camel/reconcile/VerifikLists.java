@@ -9,13 +9,15 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.verifikimporter.camel.call.NotAttemptedException;
 import org.verifikimporter.reconcile.ListPages;
+import org.verifikimporter.track.StatusReads;
 
 /**
- * The lookup's pages, each a GET through {@code direct:verifik-get}: a call slot, the rate limit and
- * camel-http, like a create, so that Verifik sees one budget for every call (DESIGN section 8). A lookup has
+ * The reads from Verifik, each a GET through {@code direct:verifik-get}: a call slot, the rate limit and
+ * camel-http, like a create, so that Verifik sees one budget for every call (DESIGN section 8). The lookup's
+ * pages and a tracking pass's pages and single reads ({@code /v2/biometric-validations/{id}}). A read has
  * no row on its exchange: it never counts as one of a row's attempts.
  */
-public final class VerifikLists implements ListPages, CamelContextAware {
+public final class VerifikLists implements ListPages, StatusReads, CamelContextAware {
 
     static final String ROUTE = "direct:verifik-get";
 
@@ -41,21 +43,41 @@ public final class VerifikLists implements ListPages, CamelContextAware {
 
     /**
      * The route's step right before the GET. camel-http sends every non-Camel header along: only the query
-     * the lookup asked for survives, with the token and Accept.
+     * and path (a single read's id) the read asked for survive, with the token and Accept.
      */
     public void beforeSend(Exchange exchange) {
         Message m = exchange.getIn();
         String query = m.getHeader(Exchange.HTTP_QUERY, String.class);
+        String path = m.getHeader(Exchange.HTTP_PATH, String.class);
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_QUERY, query);
+        if (path != null) {
+            m.setHeader(Exchange.HTTP_PATH, path);
+        }
         m.setHeader("Authorization", authorization);
         m.setHeader("Accept", "application/json");
         m.setBody(null);
     }
 
     @Override
+    public Page list(String query) throws Exception {
+        return fetch(query);
+    }
+
+    /** {@code GET /v2/biometric-validations/{id}}: the id goes into the path, encoded. */
+    @Override
+    public Page one(String validationId) throws Exception {
+        String path = "/" + java.net.URLEncoder.encode(validationId, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        return answerOf(template().send(ROUTE, e -> e.getIn().setHeader(Exchange.HTTP_PATH, path)));
+    }
+
+    @Override
     public Page fetch(String query) throws Exception {
-        Exchange answer = template().send(ROUTE, e -> e.getIn().setHeader(Exchange.HTTP_QUERY, query));
+        return answerOf(template().send(ROUTE, e -> e.getIn().setHeader(Exchange.HTTP_QUERY, query)));
+    }
+
+    private static Page answerOf(Exchange answer) throws Exception {
         Exception error = answer.getException();
         if (error instanceof HttpOperationFailedException http) {
             return new Page(http.getStatusCode(), Objects.requireNonNullElse(http.getResponseBody(), ""));
