@@ -15,7 +15,6 @@ import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
-import org.verifikimporter.ledger.ValidationStatusRepository;
 import org.verifikimporter.webhook.WebhookReceiver;
 import org.verifikimporter.report.OutboxIndex;
 import org.verifikimporter.reconcile.Reconciler;
@@ -219,7 +218,7 @@ public final class ImporterEngine {
             public void afterStart(BaseMainSupport m) {
                 if (mode == Mode.WATCH && ledger != null && settings.webhookOn()) {
                     WebhookRoute.install(m.getCamelContext(), WebhookReceiver.ofLedger(settings.webhookSecret(),
-                            new ValidationStatusRepository(ledger), clock));
+                            ledger, clock));
                 }
                 if (mode == Mode.WATCH && beans.tracking() != null) {
                     beans.tracking().start();

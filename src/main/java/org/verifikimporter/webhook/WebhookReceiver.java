@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.ledger.RunOfValidation;
 import org.verifikimporter.ledger.ValidationStatusRepository;
+import org.verifikimporter.report.StatusFile;
 import org.verifikimporter.ledger.ValidationStatusRepository.Applied;
 
 /**
@@ -55,9 +58,20 @@ public final class WebhookReceiver {
         this.changed = changed;
     }
 
-    public static WebhookReceiver ofLedger(String secret, ValidationStatusRepository repository, Clock clock) {
+    /**
+     * In {@code watch}: statuses go to the ledger, and a change rewrites its run's status.csv (and the funnel of
+     * report.html), one event at a time so that a file written from an older read never replaces a newer one.
+     */
+    public static WebhookReceiver ofLedger(String secret, Ledger ledger, Clock clock) {
+        ValidationStatusRepository repository = new ValidationStatusRepository(ledger);
+        RunOfValidation runs = new RunOfValidation(ledger);
+        Object oneAtATime = new Object();
         return new WebhookReceiver(secret, (id, status, at) -> repository.apply(id, status, at, "webhook"), clock,
-                id -> { });
+                id -> runs.of(id).ifPresent(run -> {
+                    synchronized (oneAtATime) {
+                        StatusFile.rewrite(run.reportDir(), repository.statusesOfRun(run.runId()));
+                    }
+                }));
     }
 
     /** A body over {@link #MAX_BODY_BYTES}, cut off before it was read whole. */

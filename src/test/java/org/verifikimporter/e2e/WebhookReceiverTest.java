@@ -122,6 +122,11 @@ class WebhookReceiverTest extends AgainstSimulator {
             assertThat(statuses.changesOf(second)).hasSize(1);
         }
         assertThat(Files.readString(h.onlyReportDir().resolve("created.csv"))).doesNotContain(SECRET);
+        // each change rewrote the run's status.csv
+        Map<String, String> shown = csv(h.onlyReportDir().resolve("status.csv")).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.get("validationId"), r -> r.get("status")));
+        assertThat(shown).containsEntry(first, "validated").containsEntry(second, "failed")
+                .containsEntry(third, "expired");
     }
 
     @Test
