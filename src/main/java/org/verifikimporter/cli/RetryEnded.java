@@ -28,8 +28,8 @@ import org.verifikimporter.unknown.UnknownRows;
 /**
  * {@code retry --expired RUN_FOLDER} (and {@code --failed-validation}): a new invitation for the people of a
  * finished import whose validation ended expired (or failed), by the ledger's current status of each (the last
- * tracking read or webhook). Their rows go back into the inbox as one new file with the person's columns from
- * created.csv; the dedupe window lets them through because their earlier validation ended so, and nobody else.
+ * tracking read or webhook). Their rows go back into the inbox as one new file with the input's own columns
+ * from status.csv (the person's from created.csv in a folder from before it); the dedupe window lets them through because their earlier validation ended so, and nobody else.
  * Calls nothing: {@code track} (or the webhooks) must have seen the statuses first.
  */
 final class RetryEnded {
@@ -64,7 +64,8 @@ final class RetryEnded {
             }
         }
         // joined by row number and validation id: a row's line in created.csv is that validation's
-        List<CreatedRows.Row> rows = new ArrayList<>(CreatedRows.read(dir.resolve("created.csv")).rows().stream()
+        CreatedRows created = CreatedRows.of(dir);
+        List<CreatedRows.Row> rows = new ArrayList<>(created.rows().stream()
                 .filter(r -> r.validationId().equals(endedIds.get(r.rowNumber()))).toList());
         rows.sort(Comparator.comparingLong(CreatedRows.Row::rowNumber));
         if (rows.isEmpty()) {
@@ -77,7 +78,7 @@ final class RetryEnded {
                 : "failed-validation";
         Path written;
         try (InboxFile file = InboxFile.write(settings.inbox(), RetryFile.stem(summary.file(), kind, clock.instant()),
-                CreatedRows.PERSON_COLUMNS, rows.stream().map(CreatedRows.Row::cells).toList())) {
+                created.header(), rows.stream().map(CreatedRows.Row::cells).toList())) {
             written = file.publish();
         }
         out.printf("%s: %d row(s) whose validation %s put back into the inbox as %s%n", summary.file(), rows.size(),

@@ -44,7 +44,9 @@ class RetryExpiredTest extends AgainstSimulator {
 
     @Test
     void theExpiredAreInvitedAgainOnceEachAndNobodyElse() throws Exception {
-        h.drop("people.csv", NeverTwiceTest.people("p", 6));
+        // with a column of the input's own beyond the person's, which the new invitation keeps
+        h.drop("people.csv", NeverTwiceTest.people("p", 6).replace("type\n", "type,language\n")
+                .replace(",login\n", ",login,es\n"));
         assertThat(h.run("run").exitCode()).isZero();
         Path first = h.onlyReportDir();
         statuses(first, Map.of("p1@example.com", "expired", "p3@example.com", "EXPIRED",
@@ -64,8 +66,10 @@ class RetryExpiredTest extends AgainstSimulator {
         String content = Files.readString(written);
         assertThat(csv(written)).extracting(r -> r.get("identifier"))
                 .containsExactly("p1@example.com", "p3@example.com");
+        assertThat(ImporterHarness.header(written)).containsExactly("identifier", "project", "projectFlow", "type",
+                "language");
         assertThat(csv(written).get(0)).containsEntry("project", P1).containsEntry("projectFlow", F_LOGIN)
-                .containsEntry("type", "login");
+                .containsEntry("type", "login").containsEntry("language", "es");
 
         // importing it creates exactly those again, once each
         ImporterHarness.Result again = h.run("run");
