@@ -15,6 +15,7 @@ import org.verifikimporter.job.Progress;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.ledger.LedgerFactory;
+import org.verifikimporter.webhook.WebhookReceiver;
 import org.verifikimporter.report.OutboxIndex;
 import org.verifikimporter.reconcile.Reconciler;
 import org.verifikimporter.track.TrackPass;
@@ -194,6 +195,7 @@ public final class ImporterEngine {
     }
 
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
+        ManagementServer.requireWebhookServer(settings, mode);
         ManagementServer.requirePortFree(settings);
         Main main = new Main();
         newBeans(main, mode, results, ledger);
@@ -214,6 +216,10 @@ public final class ImporterEngine {
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                if (mode == Mode.WATCH && ledger != null && settings.webhookOn()) {
+                    WebhookRoute.install(m.getCamelContext(), WebhookReceiver.ofLedger(settings.webhookSecret(),
+                            ledger, clock));
+                }
                 if (mode == Mode.WATCH && beans.tracking() != null) {
                     beans.tracking().start();
                 }

@@ -50,6 +50,21 @@ public final class ManagementServer {
         return on(settings, ENABLED) && on(settings, HEALTH);
     }
 
+    /**
+     * Before Camel starts: {@code watch} with a webhook secret serves {@code POST /webhooks/verifik} on this
+     * server, which must then be on. Turning it on unasked would open health and metrics on a port the operator
+     * did not choose; a line saying what to set is shorter to act on.
+     *
+     * @throws IllegalStateException naming the setting
+     */
+    static void requireWebhookServer(ImporterSettings settings, ImporterEngine.Mode mode) {
+        if (mode == ImporterEngine.Mode.WATCH && settings.webhookOn() && !on(settings, ENABLED)) {
+            throw new IllegalStateException("importer.webhook.secret is set, and the webhook receiver is served by "
+                    + "Camel's management server, which is off: set " + ENABLED + "=true ("
+                    + ImporterSettings.envName(ENABLED) + "), or leave the secret empty");
+        }
+    }
+
     private static boolean on(ImporterSettings settings, String key) {
         return settings.get(key).strip().toLowerCase(Locale.ROOT).equals("true");
     }

@@ -32,6 +32,7 @@ abstract class EngineCommand extends SettingsCommand {
         LogSetup.apply(settings.logFormat());
         LogMask.secret(settings.token());
         LogMask.secret(settings.ledgerPassword());
+        LogMask.secret(settings.webhookSecret());
         // a person is watching: a live bar on the terminal itself, instead of progress lines in the log
         LiveFiles files = new LiveFiles(interactive()
                 ? Progress.terminalBar(System.console().writer(), Clock.systemUTC())

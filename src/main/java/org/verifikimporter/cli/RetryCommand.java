@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.time.Clock;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.ErrorCode;
+import org.verifikimporter.domain.StatusCategory;
 import org.verifikimporter.logging.LogMask;
 import org.verifikimporter.logging.LogSetup;
 import org.verifikimporter.report.RetryFile;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
                 "--unknown: instead, look the rows whose outcome stayed unknown (OUTCOME_UNKNOWN) up in Verifik once more: "
                         + "those it lists are recorded as created, those it does not list go back into the inbox once "
                         + "confirmed (--yes, or the question on a terminal); needs the token and the import's ledger.",
+                "--expired / --failed-validation: instead, a new invitation: the rows whose validation expired (or "
+                        + "failed), by the statuses track or the webhooks recorded in the ledger, go back into the "
+                        + "inbox with their person's columns; the dedupe window lets exactly them through.",
                 "RUN_FOLDER is a report folder of the outbox (a path, or just its name). Exit 0 when done, 1 when the "
                         + "folder cannot be retried (the line says why) or the rows were not confirmed, 4 when Verifik "
                         + "stopped the lookups (401/402/403)."})
@@ -39,6 +43,13 @@ public final class RetryCommand extends SettingsCommand {
     @Option(names = "--unknown", description = "Look the rows whose outcome is unknown up in Verifik again, and put "
             + "back the ones it does not list.")
     boolean unknown;
+
+    @Option(names = "--expired", description = "Put back the rows whose validation expired, for a new invitation.")
+    boolean expired;
+
+    @Option(names = "--failed-validation", description = "Put back the rows whose validation failed (the person did "
+            + "not pass), for a new invitation.")
+    boolean failedValidation;
 
     @Option(names = "--yes", description = "With --unknown: put the rows Verifik does not list back without asking.")
     boolean yes;
@@ -56,8 +67,15 @@ public final class RetryCommand extends SettingsCommand {
         if (!Files.isDirectory(dir) && Files.isDirectory(settings.outbox().resolve(runDir))) {
             dir = settings.outbox().resolve(runDir);
         }
+        if (unknown && (expired || failedValidation)) {
+            err.println("retry: --unknown and --expired/--failed-validation are different questions: ask one at a time");
+            return 1;
+        }
         if (unknown) {
             return unknown(settings, dir, out, err);
+        }
+        if (expired || failedValidation) {
+            return ended(settings, dir, out, err);
         }
         RetryFile.Result r;
         try {
@@ -103,6 +121,29 @@ public final class RetryCommand extends SettingsCommand {
         RetryUnknown.Confirm terminal = EngineCommand.interactive() ? RetryCommand::askConsole : null;
         try {
             return new RetryUnknown(settings, Clock.systemUTC(), out).run(dir, yes, terminal);
+        } catch (RetryFile.NotRetryable e) {
+            err.println("retry: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("retry failed: " + EngineCommand.oneLine(e));
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private int ended(ImporterSettings settings, Path dir, PrintWriter out, PrintWriter err) {
+        LogSetup.apply(settings.logFormat());
+        LogMask.secret(settings.ledgerPassword());
+        java.util.Set<StatusCategory> ended = java.util.EnumSet.noneOf(StatusCategory.class);
+        if (expired) {
+            ended.add(StatusCategory.EXPIRED);
+        }
+        if (failedValidation) {
+            ended.add(StatusCategory.FAILED);
+        }
+        try {
+            return new RetryEnded(settings, Clock.systemUTC(), out).run(dir, ended);
         } catch (RetryFile.NotRetryable e) {
             err.println("retry: " + e.getMessage());
             return 1;

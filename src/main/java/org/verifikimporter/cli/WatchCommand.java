@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
                         + "(camel.main.shutdown-timeout), records them, prints the table and exits; a file cut short "
                         + "stays in the inbox, is resumed on the next start, and makes the exit code 5.",
                 "Verifik answering 401/402/403 stops the poller with exit 4, since every later call would fail the same way.",
+                "With importer.webhook.secret set (and camel.management.enabled=true) it also receives Verifik's "
+                        + "webhook events at POST /webhooks/verifik on the management server (README \"Webhooks\").",
                 "With importer.track-interval set (off by default), a tracking pass (see track) every that long."})
 public final class WatchCommand extends EngineCommand {
 

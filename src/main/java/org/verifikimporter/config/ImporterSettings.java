@@ -27,6 +27,10 @@ public final class ImporterSettings {
     public static final String TOKEN_FILE_ENV = Token.FILE_ENV;
     /** A file holding the ledger's password, instead of {@code IMPORTER_LEDGER_PASSWORD}. */
     public static final String LEDGER_PASSWORD_FILE_ENV = LedgerPassword.FILE_ENV;
+    /** A file holding the webhook receiver's secret, instead of {@code IMPORTER_WEBHOOK_SECRET}. */
+    public static final String WEBHOOK_SECRET_FILE_ENV = WebhookSecret.FILE_ENV;
+    /** Shorter is guessable by a caller who may try as often as he likes. */
+    public static final int WEBHOOK_SECRET_MIN_LENGTH = 16;
 
     private final Map<String, String> values;
     private final String token;
@@ -61,6 +65,7 @@ public final class ImporterSettings {
     private final String ledgerUrl;
     private final String ledgerUser;
     private final String ledgerPassword;
+    private final String webhookSecret;
     private final Duration clusterLease;
     private final String clusterInstance;
     private final LogSetup.Format logFormat;
@@ -106,6 +111,12 @@ public final class ImporterSettings {
         ledgerUrl = value(parsed, LEDGER_URL);
         ledgerUser = value(parsed, LEDGER_USER);
         ledgerPassword = value(parsed, LEDGER_PASSWORD);
+        webhookSecret = value(parsed, WEBHOOK_SECRET);
+        if (!webhookSecret.isEmpty() && webhookSecret.length() < WEBHOOK_SECRET_MIN_LENGTH) {
+            // the value itself stays out of the message, as any secret's
+            throw new ConfigException(WEBHOOK_SECRET.key() + " (" + WEBHOOK_SECRET.envName() + ") is shorter than "
+                    + WEBHOOK_SECRET_MIN_LENGTH + " characters: use a long random value, e.g. openssl rand -hex 32");
+        }
         clusterLease = value(parsed, CLUSTER_LEASE);
         clusterInstance = value(parsed, CLUSTER_INSTANCE);
         logFormat = value(parsed, LOG_FORMAT);
@@ -167,6 +178,7 @@ public final class ImporterSettings {
             Map<String, String> resolved = sources.resolve();
             String token = Token.from(sources.env(), tokenRequired);
             resolved.put(LEDGER_PASSWORD.key(), LedgerPassword.from(sources.env(), resolved.get(LEDGER_PASSWORD.key())));
+            resolved.put(WEBHOOK_SECRET.key(), WebhookSecret.from(sources.env(), resolved.get(WEBHOOK_SECRET.key())));
             return new ImporterSettings(resolved, token);
         }
     }
@@ -230,6 +242,9 @@ public final class ImporterSettings {
     public String ledgerUser() { return ledgerUser; }
     /** Never log it. */
     public String ledgerPassword() { return ledgerPassword; }
+    /** Empty when the webhook receiver is off. Never log it. */
+    public String webhookSecret() { return webhookSecret; }
+    public boolean webhookOn() { return !webhookSecret.isEmpty(); }
     public Duration clusterLease() { return clusterLease; }
     public String clusterInstance() { return clusterInstance; }
 
@@ -241,10 +256,11 @@ public final class ImporterSettings {
     /** The header names of each field: the built-in ones and those of {@code importer.columns.*}. */
     public ColumnNames columnNames() { return columnNames; }
 
-    /** Every resolved key, for Camel's property placeholders. Holds no token and no password. */
+    /** Every resolved key, for Camel's property placeholders. Holds no token, no password and no secret. */
     public Map<String, String> asMap() {
         Map<String, String> copy = new TreeMap<>(values);
         copy.remove(LEDGER_PASSWORD.key());
+        copy.remove(WEBHOOK_SECRET.key());
         return copy;
     }
 

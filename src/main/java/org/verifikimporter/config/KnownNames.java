@@ -18,10 +18,12 @@ public final class KnownNames {
 
     /**
      * Variables under IMPORTER_/VERIFIK_ that are not a declared key's: the token and its file (read by
-     * {@code Token}), the log level (by {@code logback.xml}), the ledger password's file (by {@code LedgerPassword}).
+     * {@code Token}), the log level (by {@code logback.xml}), the ledger password's file (by {@code LedgerPassword}), the webhook secret's file (by
+     * {@code WebhookSecret}).
      */
     public static final Set<String> OTHER_VARIABLES =
-            Set.of(Token.ENV, Token.FILE_ENV, "IMPORTER_LOG_LEVEL", LedgerPassword.FILE_ENV);
+            Set.of(Token.ENV, Token.FILE_ENV, "IMPORTER_LOG_LEVEL", LedgerPassword.FILE_ENV,
+                    WebhookSecret.FILE_ENV);
 
     private KnownNames() {
     }

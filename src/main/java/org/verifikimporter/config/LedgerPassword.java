@@ -1,18 +1,9 @@
 package org.verifikimporter.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The ledger's password may come from a file named by {@code IMPORTER_LEDGER_PASSWORD_FILE}, as
- * {@code VERIFIK_TOKEN_FILE} does for the token: that is how Kubernetes and Docker hand out secrets (a file
- * mounted read-only), and a file's content is in no {@code /proc/PID/environ} and in no child process's
- * environment. Only the environment names the file; the value is never logged nor put in a
- * message.
+ * The ledger's password may come from a file named by {@code IMPORTER_LEDGER_PASSWORD_FILE} ({@link SecretFile}).
  */
 final class LedgerPassword {
 
@@ -26,30 +17,6 @@ final class LedgerPassword {
      * @return the password to use: {@code resolved}, or the file's content when the file is named
      */
     static String from(Map<String, String> env, String resolved) {
-        String file = env.get(FILE_ENV);
-        if (file == null || file.isBlank()) {
-            return resolved;
-        }
-        String path = file.strip();
-        if (resolved != null && !resolved.isEmpty()) {
-            // two sources for one secret: which one the operator meant is a guess, and a wrong guess is a
-            // failed login much later (or a stale password kept working by accident)
-            throw new ConfigException(FILE_ENV + " and importer.ledger.password (IMPORTER_LEDGER_PASSWORD) are "
-                    + "both set: keep only one");
-        }
-        String text;
-        try {
-            text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
-        } catch (IOException | InvalidPathException e) {
-            throw new ConfigException(FILE_ENV + " names " + path
-                    + ", which cannot be read: check the path and its permissions");
-        }
-        // one line end, as `echo` or an editor leaves it; spaces are the password's own (unlike a token's)
-        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        if (password.isEmpty()) {
-            throw new ConfigException(FILE_ENV + " names " + path + ", which is empty: put the password in it");
-        }
-        return password;
+        return SecretFile.from(env, FILE_ENV, "importer.ledger.password", "password", resolved);
     }
 }

@@ -94,6 +94,14 @@ public final class SettingsCatalog {
     public static final Setting<String> LEDGER_PASSWORD = declare("importer.ledger.password", TEXT,
             "its password; never logged. Or `IMPORTER_LEDGER_PASSWORD_FILE`: a file holding it (one line end "
                     + "stripped), e.g. a mounted Secret; not both");
+    /**
+     * Best set as IMPORTER_WEBHOOK_SECRET or IMPORTER_WEBHOOK_SECRET_FILE (WebhookSecret), as the ledger password.
+     * Empty keeps the receiver off: Verifik signs nothing, so without a secret any caller could set statuses.
+     */
+    public static final Setting<String> WEBHOOK_SECRET = declare("importer.webhook.secret", TEXT,
+            "`watch`: set (16 characters or more) to receive Verifik's webhooks at `POST /webhooks/verifik` on the "
+                    + "management server; never logged. Or `IMPORTER_WEBHOOK_SECRET_FILE`: a file holding it; not both "
+                    + "(see \"Webhooks\")");
     // --- several instances on one PostgreSQL ledger
     public static final Setting<Duration> CLUSTER_LEASE = declare("importer.cluster.lease", seconds(between(5, 3600,
                     "a whole number of seconds from 5 to 3600")),

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.verifikimporter.domain.StatusCategory;
 
 /**
  * The SQL of {@code ledger_row}, and of the dedupe lookup through {@code ledger_person} where persons are indexed
@@ -24,8 +26,21 @@ final class RowRepository {
             + "JOIN import_run r ON r.id = l.run_id WHERE p.person_key = ? AND p.run_id <> ? AND ";
     private static final String EARLIER_BY_ROW_INDEX = EARLIER
             + "ledger_row l JOIN import_run r ON r.id = l.run_id WHERE l.person_key = ? AND l.run_id <> ? AND ";
-    private static final String EARLIER_STATES = "l.state IN ('CREATED', 'SENDING', 'UNKNOWN') AND l.sending_at >= ? "
-            + "ORDER BY l.sending_at DESC";
+    /**
+     * The statuses of a validation that ended without the person getting through (StatusCategory FAILED and
+     * EXPIRED), lower case: such a person may be invited again within the window.
+     */
+    private static final String ENDED_UNMET = StatusCategory.FINAL_STATUSES.stream()
+            .filter(s -> StatusCategory.of(s) == StatusCategory.FAILED || StatusCategory.of(s) == StatusCategory.EXPIRED)
+            .map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
+    /**
+     * Rows that may have created a validation (SENDING, UNKNOWN) always count; a created one counts unless its
+     * current status (the latest read or webhook, else the create answer's) ended it failed or expired. So a
+     * person goes through only when every earlier validation in the window ended so.
+     */
+    private static final String EARLIER_STATES = "(l.state IN ('SENDING', 'UNKNOWN') OR (l.state = 'CREATED' AND "
+            + "LOWER(TRIM(COALESCE((SELECT s.status FROM validation_status s WHERE s.validation_id = l.validation_id), "
+            + "l.status, ''))) NOT IN " + ENDED_UNMET + ")) AND l.sending_at >= ? ORDER BY l.sending_at DESC";
 
     private final TimeColumns times;
     private final String earlier;

@@ -19,6 +19,9 @@ public final class LogMask {
     /** A JSON or form field named like a credential, e.g. the session "token" in Verifik's answer. */
     private static final Pattern CREDENTIAL_FIELD = Pattern.compile(
             "(?i)(\\\\?\"(?:token|access_?token|refresh_?token|password|secret|api_?key)\\\\?\"\\s*:\\s*\\\\?\")([^\"\\\\]+)");
+    /** A URL's query parameter named like a credential, e.g. the webhook URL's {@code ?secret=}. */
+    private static final Pattern CREDENTIAL_PARAM = Pattern.compile(
+            "(?i)([?&](?:secret|token|access_?token|password|api_?key)=)([^&\\s\"']+)");
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}");
     /**
      * 8 or more digits standing alone: not part of a timestamp like 20261126T0120, a hash, a folder name
@@ -47,6 +50,7 @@ public final class LogMask {
             }
         }
         s = CREDENTIAL_FIELD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        s = CREDENTIAL_PARAM.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
         s = AUTH.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + REDACTED));
         if (s.indexOf('@') >= 0) {
             s = EMAIL.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***@***"));

@@ -107,7 +107,7 @@ public final class RetryFile {
      * users-retry-...-retry-...
      */
     public static String stem(String fileName, String kind, Instant now) {
-        return ReportFolder.stem(fileName).replaceFirst("-(retry|unknown)-\\d{8}T\\d{6}Z(-\\d+)?$", "")
+        return ReportFolder.stem(fileName).replaceFirst("-(retry|unknown|expired|failed-validation|expired-or-failed)-\\d{8}T\\d{6}Z(-\\d+)?$", "")
                 + "-" + kind + "-" + ReportFolder.STAMP.format(now);
     }
 

@@ -55,7 +55,8 @@ public record UnknownRows(RunSummaryFile summary, ImportRun run, List<String> he
         return new UnknownRows(summary, run, failed.header(), List.copyOf(rows));
     }
 
-    private static ImportRun runOf(Path runDir, RunSummaryFile summary, Ledger ledger) throws RetryFile.NotRetryable {
+    /** The ledger's finished run whose reports are in {@code runDir}. */
+    public static ImportRun runOf(Path runDir, RunSummaryFile summary, Ledger ledger) throws RetryFile.NotRetryable {
         // by the folder's name: the ledger keeps the path as the import was given it, maybe relative to another
         // working folder; a name is unique within an outbox, and the content narrows it to that file's imports
         Path name = runDir.toAbsolutePath().normalize().getFileName();

@@ -110,6 +110,26 @@ class ImporterSettingsTest {
     }
 
     @Test
+    void theWebhookSecretIsOffByDefaultComesFromAFileAndIsNeverShown(@TempDir Path dir) throws Exception {
+        assertThat(ImporterSettings.builder().env(TOKEN).build().webhookOn()).isFalse();
+        Path f = Files.writeString(dir.resolve("webhook-secret"), "whsec-from-a-file-0001\n");
+        ImporterSettings s = ImporterSettings.builder()
+                .env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_WEBHOOK_SECRET_FILE", f.toString())).build();
+        assertThat(s.webhookOn()).isTrue();
+        assertThat(s.webhookSecret()).isEqualTo("whsec-from-a-file-0001");
+        assertThat(s.asMap()).doesNotContainKey("importer.webhook.secret");
+        assertThat(s.toString()).doesNotContain("whsec-from-a-file");
+        assertThatThrownBy(() -> ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t",
+                "IMPORTER_WEBHOOK_SECRET_FILE", f.toString(), "IMPORTER_WEBHOOK_SECRET", "another-secret-0002")).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("both set")
+                .hasMessageNotContaining("another-secret");
+        // short enough to guess: refused, without the value in the message
+        assertThatThrownBy(() -> ImporterSettings.builder().env(TOKEN).override("importer.webhook.secret", "short-1")
+                .build()).isInstanceOf(ConfigException.class).hasMessageContaining("shorter than 16")
+                .hasMessageNotContaining("short-1");
+    }
+
+    @Test
     void withoutTheFileThePasswordComesFromTheOtherSourcesAsBefore() {
         assertThat(ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t", "IMPORTER_LEDGER_PASSWORD", "pw-1",
                 "IMPORTER_LEDGER_PASSWORD_FILE", " ")).build().ledgerPassword()).isEqualTo("pw-1");

@@ -106,7 +106,7 @@ class ImporterSettingsUnknownKeysTest {
         assertThatCode(() -> ImporterSettings.builder().file(file).env(env).override("importer.rate", "2")
                 .override("importer.defaults.project-flow", "f").build()).doesNotThrowAnyException();
         assertThat(KnownNames.OTHER_VARIABLES).containsExactlyInAnyOrder("VERIFIK_TOKEN", "VERIFIK_TOKEN_FILE",
-                "IMPORTER_LOG_LEVEL", "IMPORTER_LEDGER_PASSWORD_FILE");
+                "IMPORTER_LOG_LEVEL", "IMPORTER_LEDGER_PASSWORD_FILE", "IMPORTER_WEBHOOK_SECRET_FILE");
     }
 
     @Test

@@ -107,6 +107,23 @@ final class Watching implements AutoCloseable {
         }
     }
 
+    /** A POST to the management server, with headers given as name, value, name, value... */
+    HttpResponse<String> post(String pathAndQuery, byte[] body, String... headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + pathAndQuery)).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops watch as SIGTERM does and returns its results. */
     RunResults stop() throws Exception {
         engine.stop();

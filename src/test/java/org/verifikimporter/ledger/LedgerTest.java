@@ -132,6 +132,54 @@ class LedgerTest {
         }
     }
 
+    /**
+     * retry --expired: a person goes through the window only when every earlier validation of theirs ended expired
+     * or failed; an open, completed or unknown one, or one still sending, keeps blocking them.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void onlyValidationsThatEndedExpiredOrFailedLetTheirPersonThrough(String db) {
+        try (Ledger ledger = open(db)) {
+            ImportRun first = ledger.startRun("g".repeat(64), "people.csv", Path.of("/out/g"), CLOCK.instant());
+            String[] people = {"1", "2", "3", "4", "5", "6"};
+            for (int i = 0; i < people.length; i++) {
+                ledger.sending(first.id(), i + 2, people[i].repeat(64));
+            }
+            ledger.created(first.id(), 2, 1, "bv-expired", "new", null);
+            ledger.created(first.id(), 3, 1, "bv-failed", "new", null);
+            ledger.created(first.id(), 4, 1, "bv-open", "new", null);
+            ledger.created(first.id(), 5, 1, "bv-done", "new", null);
+            ledger.failed(first.id(), 6, 1, true, "OUTCOME_UNKNOWN", "dropped", null, false);
+            // row 7 stays SENDING
+            ledger.finishRun(first.id(), ImportRun.State.DONE);
+            ValidationStatusRepository statuses = new ValidationStatusRepository(ledger);
+            statuses.apply("bv-expired", " Expired ", CLOCK.instant(), "read");
+            statuses.apply("bv-failed", "failed", CLOCK.instant(), "webhook");
+            statuses.apply("bv-open", "pending", CLOCK.instant(), "read");
+            statuses.apply("bv-done", "validated", CLOCK.instant(), "read");
+            ImportRun next = ledger.startRun("h".repeat(64), "again.csv", Path.of("/out/h"), CLOCK.instant());
+            Instant since = CLOCK.instant().minus(Duration.ofHours(24));
+
+            assertThat(ledger.earlier("1".repeat(64), since, next.id())).isEmpty();
+            assertThat(ledger.earlier("2".repeat(64), since, next.id())).isEmpty();
+            assertThat(ledger.earlier("3".repeat(64), since, next.id())).get()
+                    .satisfies(e -> assertThat(e.validationId()).isEqualTo("bv-open"));
+            assertThat(ledger.earlier("4".repeat(64), since, next.id())).isPresent();
+            assertThat(ledger.earlier("5".repeat(64), since, next.id())).get()
+                    .satisfies(e -> assertThat(e.state()).isEqualTo(LedgerRow.State.UNKNOWN));
+            assertThat(ledger.earlier("6".repeat(64), since, next.id())).get()
+                    .satisfies(e -> assertThat(e.state()).isEqualTo(LedgerRow.State.SENDING));
+
+            // a second, open validation of the expired person blocks them again
+            ledger.sending(next.id(), 2, "1".repeat(64));
+            ledger.created(next.id(), 2, 1, "bv-again", "new", null);
+            ledger.finishRun(next.id(), ImportRun.State.DONE);
+            ImportRun third = ledger.startRun("i".repeat(64), "third.csv", Path.of("/out/i"), CLOCK.instant());
+            assertThat(ledger.earlier("1".repeat(64), since, third.id())).get()
+                    .satisfies(e -> assertThat(e.validationId()).isEqualTo("bv-again"));
+        }
+    }
+
     /** retry --unknown: a row put back no longer blocks its person; the decision is all or none, and taken once. */
     @ParameterizedTest
     @MethodSource("databases")

@@ -42,6 +42,9 @@ class LogMaskTest {
         // Verifik's answer carries a session token: a wire log of the body must not show it
         assertThat(LogMask.mask("<< \"{\"data\":{\"token\":\"simsess.abc_DEF-123\"}}\""))
                 .isEqualTo("<< \"{\"data\":{\"token\":\"[REDACTED]\"}}\"");
+        // the webhook URL registered at Verifik carries its secret in the query
+        assertThat(LogMask.mask("POST http://h:9876/webhooks/verifik?secret=wh-unregistered-1&x=1 HTTP/1.1"))
+                .isEqualTo("POST http://h:9876/webhooks/verifik?secret=[REDACTED]&x=1 HTTP/1.1");
     }
 
     @Test
