@@ -126,7 +126,7 @@ class StatusFileTest {
 
         RunPage.refreshFunnel(dir, new Funnel(3, 1, 2, 0, 0, read));
         OutboxIndex.write(outbox, null);
-        assertThat(Files.readString(outbox.resolve("index.html"))).contains("67% (2 of 3)")
+        assertThat(Files.readString(outbox.resolve("index.html"))).contains(">67% completed<").contains("67% (2 of 3), last checked")
                 .doesNotContain("not checked yet");
 
         Path dry = ReportFolder.create(outbox, "dry.csv", START.plusSeconds(60));
