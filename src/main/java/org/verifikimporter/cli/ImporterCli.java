@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class, TemplateCommand.class, SimulateCommand.class, DemoCommand.class},
         footer = {"", "Exit codes of run, watch and validate: 0 all rows created (or valid), 2 some rows failed, "
                 + "3 a file was rejected, 4 stopped by Verifik (401/402/403), 5 stopped before the end (SIGTERM): "
-                + "the next run resumes, 1 bad configuration."})
+                + "the next run resumes, 1 bad configuration. track: 0 done, 4 stopped by Verifik, 1 bad configuration."})
 public final class ImporterCli implements Runnable {
 
     @CommandLine.Spec

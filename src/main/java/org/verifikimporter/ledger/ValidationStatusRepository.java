@@ -53,10 +53,14 @@ public final class ValidationStatusRepository {
 
     private final GroupCommitWriter writer;
     private final TimeColumns times;
+    /** PostgreSQL, which several instances share: two may record a validation's first status at once. */
+    private final String insert;
 
     public ValidationStatusRepository(Ledger ledger) {
         this.writer = ledger.writer();
         this.times = ledger.times();
+        this.insert = "INSERT INTO validation_status (validation_id, run_id, row_number, status, changed_at, checked_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)" + (ledger.shared() ? " ON CONFLICT (validation_id) DO NOTHING" : "");
     }
 
     /**
@@ -148,6 +152,24 @@ public final class ValidationStatusRepository {
 
     private Applied applyOne(CachedConnection c, String validationId, String status, Instant at, String source)
             throws SQLException {
+        try {
+            return applyOnce(c, validationId, status, at, source);
+        } catch (RecordedMeanwhile e) {
+            // another instance recorded its first status between our read and our insert: now there is a row
+            return applyOnce(c, validationId, status, at, source);
+        }
+    }
+
+    private static final class RecordedMeanwhile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RecordedMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Applied applyOnce(CachedConnection c, String validationId, String status, Instant at, String source)
+            throws SQLException {
         Objects.requireNonNull(status, "status");
         PreparedStatement current = c.prepare(CURRENT);
         current.setString(1, validationId);
@@ -209,14 +231,15 @@ public final class ValidationStatusRepository {
 
     private void insert(CachedConnection c, String validationId, long runId, long rowNumber, String status,
                         Instant changedAt, Instant checkedAt) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO validation_status (validation_id, run_id, row_number, status, "
-                + "changed_at, checked_at) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement ps = c.prepare(insert);
         ps.setString(1, validationId);
         ps.setLong(2, runId);
         ps.setLong(3, rowNumber);
         ps.setString(4, status);
         times.set(ps, 5, changedAt);
         times.set(ps, 6, checkedAt);
-        ps.executeUpdate();
+        if (ps.executeUpdate() == 0) {
+            throw new RecordedMeanwhile();
+        }
     }
 }

@@ -3,10 +3,12 @@ package org.verifikimporter.track;
 import java.nio.file.Path;
 import java.util.List;
 import org.verifikimporter.ledger.RunStatus;
+import org.verifikimporter.report.StatusFile;
 
 /**
- * The one place a tracking pass (or a webhook) hands a run's statuses to its folder's {@code status.csv}. The
- * report side writes that file ({@code org.verifikimporter.report.StatusFile}).
+ * The one place a tracking pass hands a run's statuses to its folder: {@code status.csv} and the funnel of
+ * {@code report.html} ({@link StatusFile}). Called only for a run whose statuses changed, so a pass with no change
+ * rewrites no file.
  */
 public final class StatusFiles {
 
@@ -14,7 +16,6 @@ public final class StatusFiles {
     }
 
     public static void rewrite(Path runFolder, List<RunStatus> statuses) {
-        // status.csv, and report.html's funnel with it
-        org.verifikimporter.report.StatusFile.rewrite(runFolder, statuses);
+        StatusFile.rewrite(runFolder, statuses);
     }
 }

@@ -37,4 +37,30 @@ class PostgresLedgerRunTest {
             assertThat(first.logs() + second.logs()).doesNotContain("password=postgres");
         }
     }
+
+    /** track on PostgreSQL: its reads take the rate budget the instances share, its statuses land in V4's tables. */
+    @Test
+    void trackOnAPostgresLedgerRecordsTheStatusesAndASecondPassNoChange() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             VerifikSimulator sim = new VerifikSimulator(SimulatorOptions.builder().token("t").port(0)
+                     .completeShare(0.5).failShare(0.5).build()).start()) {
+            ImporterHarness h = new ImporterHarness(tmp, sim.baseUrl(), "t")
+                    .set("importer.ledger.url", pg.getJdbcUrl("postgres", "postgres"))
+                    .set("importer.ledger.user", "postgres")
+                    .set("importer.rate", "20")
+                    .env("IMPORTER_LEDGER_PASSWORD", "postgres");
+            StringBuilder csv = new StringBuilder("identifier,project,projectFlow,type\n");
+            for (int i = 0; i < 20; i++) {
+                csv.append("p").append(i).append("@example.com,").append(P1).append(',').append(F_LOGIN).append(",login\n");
+            }
+            h.drop("pg-track.csv", csv.toString());
+            assertThat(h.run("run").exitCode()).isZero();
+
+            ImporterHarness.Result first = h.run("track");
+            assertThat(first.exitCode()).as(first.err() + first.logs()).isZero();
+            assertThat(first.out()).contains("Tracked 20 open validations: 20 changed");
+            ImporterHarness.Result second = h.run("track");
+            assertThat(second.out()).contains("Nothing to track");
+        }
+    }
 }
