@@ -108,6 +108,7 @@ final class Html {
             /* names and codes may be one long word: they break anywhere rather than push a column off-screen */
             .name, .codes { overflow-wrap: anywhere; }
             .folder { color: #57606a; font-size: 12px; }
+            .share { color: #57606a; font-size: 12px; font-weight: normal; }
             /* row numbers: a line breaks between two, never inside one (break-all made "208" into "20" over "8") */
             .rows { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; }
             .rows .n { white-space: nowrap; }

@@ -80,8 +80,7 @@ public final class OutboxIndex {
                     .append(" rejected</a> and not imported: each waits in the rejected folder for a fix.</p>\n");
         }
         b.append("<table id=\"runs\">\n<thead><tr><th>Started</th><th>File</th><th class=\"num\">Rows</th>"
-                + "<th class=\"num\">Created</th><th class=\"num\">Failed</th><th></th><th>Result</th>"
-                + "<th class=\"num\">Completed</th><th>Top failures</th>"
+                + "<th class=\"num\">Created</th><th class=\"num\">Failed</th><th></th><th>Result</th><th>Top failures</th>"
                 + "<th>Duration</th></tr></thead>\n<tbody>\n");
         for (RunSummaryFile r : runs) {
             String folder = r.dir().getFileName().toString();
@@ -96,8 +95,7 @@ public final class OutboxIndex {
                     .append(r.created()).append(r.dryRun() ? " valid" : "").append("</td><td class=\"num\">")
                     .append(r.failed()).append("</td><td>")
                     .append(miniBar(r)).append("</td><td class=\"nowrap ").append(css).append("\">").append(esc(r.result()))
-                    .append("</td><td class=\"num completed\">").append(completed(r))
-                    .append("</td><td class=\"codes\">").append(esc(top(r.failures()))).append("</td><td class=\"nowrap\">")
+                    .append(completed(r)).append("</td><td class=\"codes\">").append(esc(top(r.failures()))).append("</td><td class=\"nowrap\">")
                     .append(esc(r.startedAt() == null || r.finishedAt() == null ? ""
                             : Html.duration(Duration.between(r.startedAt(), r.finishedAt()))))
                     .append("</td></tr>\n");
@@ -142,15 +140,20 @@ public final class OutboxIndex {
         }
     }
 
-    /** The share of the run's validations completed, as its last tracking pass found it. */
+    /**
+     * The share of the run's validations completed, as its last tracking pass found it: beneath the result, as
+     * a column of its own pushed the table past a 1280 px screen.
+     */
     private static String completed(RunSummaryFile r) {
         if (r.dryRun() || r.created() == 0) {
             return "";
         }
         var funnel = RunFunnel.read(r.dir()).orElse(RunFunnel.unchecked(r.created()));
-        return funnel.lastCheckedAt() == null ? "<span class=\"folder\">not checked yet</span>"
-                : "<span title=\"" + esc(RunFunnel.lastChecked(funnel)) + "\">" + esc(RunFunnel.completedShare(funnel))
-                        + "</span>";
+        if (funnel.lastCheckedAt() == null) {
+            return "<div class=\"share\">not checked yet</div>";
+        }
+        return "<div class=\"share\" title=\"" + esc(RunFunnel.completedShare(funnel) + ", "
+                + RunFunnel.lastChecked(funnel)) + "\">" + esc(RunFunnel.completedPercent(funnel)) + " completed</div>";
     }
 
     private static String miniBar(RunSummaryFile r) {

@@ -66,13 +66,18 @@ public final class RunFunnel {
         Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** "60% (1200 of 2000)", the share index.html shows. */
+    /** "60% (1200 of 2000)". */
     public static String completedShare(Funnel f) {
         if (f.created() == 0) {
             return "";
         }
         return String.format(Locale.ROOT, "%.0f%% (%d of %d)", 100.0 * f.completed() / f.created(), f.completed(),
                 f.created());
+    }
+
+    /** "44%": the completed share, rounded. */
+    public static String completedPercent(Funnel f) {
+        return f.created() == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100.0 * f.completed() / f.created());
     }
 
     public static String lastChecked(Funnel f) {

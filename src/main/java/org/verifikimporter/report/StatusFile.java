@@ -47,7 +47,13 @@ public final class StatusFile {
      * funnel of report.html. A row the list does not name keeps its line as it was. Atomic: a reader sees the old
      * file or the new one, never half.
      */
-    public static void rewrite(Path runFolder, List<RunStatus> statuses) {
+    public static synchronized void rewrite(Path runFolder, List<RunStatus> statuses) {
+        if (!Files.isRegularFile(runFolder.resolve("summary.json"))) {
+            // the import is still writing status.csv, row by row: a file moved in under it would lose the rows
+            // it writes after; the ledger has the statuses, and the next change rewrites the file
+            LOG.info("{}: status.csv not rewritten while its import is not finished", runFolder.getFileName());
+            return;
+        }
         try {
             List<String> ownHeader = new ArrayList<>();
             Map<Long, Line> lines = read(runFolder, ownHeader);

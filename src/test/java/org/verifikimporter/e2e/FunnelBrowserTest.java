@@ -119,9 +119,15 @@ class FunnelBrowserTest {
         assertThat(m.path("rows").path("funnel-open").path("name").asText()).isEqualTo("Still open");
         assertThat(m.path("checked").asText()).contains("last checked 20").doesNotContain("not checked yet");
 
-        String index = chromium.dumpDom(dir.getParent().resolve("index.html"), tmp);
+        Path indexPage = dir.getParent().resolve("index.html");
+        JsonNode fit = JSON.readTree(chromium.measure(indexPage, tmp, WIDTH, HEIGHT, "return JSON.stringify({vw: "
+                + "document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth});"));
+        assertThat(fit.path("scrollWidth").asInt()).as("index.html at 1280 px " + fit)
+                .isLessThanOrEqualTo(fit.path("vw").asInt());
+        String index = chromium.dumpDom(indexPage, tmp);
         long completed = expected.get(StatusCategory.COMPLETED);
-        assertThat(index).contains(Math.round(100.0 * completed / ROWS) + "% (" + completed + " of " + ROWS + ")");
+        assertThat(index).contains(">" + Math.round(100.0 * completed / ROWS) + "% completed<")
+                .contains(Math.round(100.0 * completed / ROWS) + "% (" + completed + " of " + ROWS + "), last checked");
 
         ImporterHarness.Result status = h.run("status");
         assertThat(status.out()).contains("after the link: " + ROWS + " created, " + expected.get(StatusCategory.OPEN)

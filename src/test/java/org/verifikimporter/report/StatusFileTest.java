@@ -118,6 +118,21 @@ class StatusFileTest {
     }
 
     @Test
+    void aFolderWhoseImportIsNotFinishedIsLeftAlone() throws Exception {
+        Path dir = ReportFolder.create(outbox, "running.csv", START);
+        FileReport report = new FileReport(dir, "running.csv", "ab".repeat(32), START, false);
+        report.columns(ColumnMapping.of(HEADER));
+        created(report, 2, "id-2", "a@example.com", "first");
+        String before = Files.readString(dir.resolve("status.csv"));
+
+        StatusFile.rewrite(dir, List.of(new RunStatus(2, "id-2", "completed", START, START)));
+
+        assertThat(Files.readString(dir.resolve("status.csv"))).isEqualTo(before);
+        assertThat(dir.resolve(RunFunnel.FILE_NAME)).doesNotExist();
+        report.close();
+    }
+
+    @Test
     void theIndexShowsTheCompletedShareAndADryRunHasNoFunnel() throws Exception {
         Path dir = finishedImport();
         Instant read = Instant.parse("2026-12-01T11:00:00Z");
@@ -126,7 +141,7 @@ class StatusFileTest {
 
         RunPage.refreshFunnel(dir, new Funnel(3, 1, 2, 0, 0, read));
         OutboxIndex.write(outbox, null);
-        assertThat(Files.readString(outbox.resolve("index.html"))).contains("67% (2 of 3)")
+        assertThat(Files.readString(outbox.resolve("index.html"))).contains(">67% completed<").contains("67% (2 of 3), last checked")
                 .doesNotContain("not checked yet");
 
         Path dry = ReportFolder.create(outbox, "dry.csv", START.plusSeconds(60));
