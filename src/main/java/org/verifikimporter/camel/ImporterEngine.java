@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -106,26 +107,15 @@ public final class ImporterEngine {
         Files.createDirectories(settings.outbox());
         RunResults results = new RunResults();
         Main main = newMain(Mode.VALIDATE, results, null);
-        Exception[] failure = new Exception[1];
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                try (ProducerTemplate template = m.getCamelContext().createProducerTemplate()) {
-                    for (Path file : files) {
-                        template.send("direct:import-file", exchange ->
-                                exchange.getIn().setHeader(Exchange.FILE_PATH, file.toAbsolutePath().toString()));
-                    }
-                } catch (Exception e) {
-                    failure[0] = e;
-                } finally {
-                    main.completed();
+        onceStarted(main, camel -> {
+            try (ProducerTemplate template = camel.createProducerTemplate()) {
+                for (Path file : files) {
+                    template.send("direct:import-file", exchange ->
+                            exchange.getIn().setHeader(Exchange.FILE_PATH, file.toAbsolutePath().toString()));
                 }
             }
+            return null;
         });
-        main.run();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
         return results;
     }
 
@@ -138,13 +128,38 @@ public final class ImporterEngine {
         RunResults results = new RunResults();
         Main main = new Main();
         RouteBeans beans = newBeans(main, Mode.LOOKUP, results, null);
+        return onceStarted(main, camel -> work.run(new Reconciler(beans.lists()), results));
+    }
+
+    /**
+     * {@code track}: one tracking pass while Camel runs the import's routes without the inbox, so that each read
+     * goes through direct:verifik-get, the same call slots, pace and HTTP client as an import's (and, on a shared
+     * PostgreSQL ledger, the same rate budget as the other instances).
+     */
+    public Tracked track() throws Exception {
+        RunResults results = new RunResults();
+        try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
+                settings.state(), clock)) {
+            Main main = new Main();
+            RouteBeans beans = newBeans(main, Mode.TRACK, results, ledger);
+            return new Tracked(onceStarted(main, camel -> beans.tracking().pass()), results);
+        }
+    }
+
+    /** Work done once Camel has started, with its routes: Camel stops when it is done. */
+    private interface StartedWork<T> {
+        T run(CamelContext camel) throws Exception;
+    }
+
+    /** Runs Camel until {@code work} is done, and gives its result; what it threw is thrown here. */
+    private static <T> T onceStarted(Main main, StartedWork<T> work) throws Exception {
         Object[] outcome = new Object[1];
         Exception[] failure = new Exception[1];
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
                 try {
-                    outcome[0] = work.run(new Reconciler(beans.lists()), results);
+                    outcome[0] = work.run(m.getCamelContext());
                 } catch (Exception e) {
                     failure[0] = e;
                 } finally {
@@ -159,39 +174,6 @@ public final class ImporterEngine {
         @SuppressWarnings("unchecked")
         T done = (T) outcome[0];
         return done;
-    }
-
-    /**
-     * {@code track}: one tracking pass while Camel runs the import's routes without the inbox, so that each read
-     * goes through direct:verifik-get, the same call slots, pace and HTTP client as an import's (and, on a shared
-     * PostgreSQL ledger, the same rate budget as the other instances).
-     */
-    public Tracked track() throws Exception {
-        RunResults results = new RunResults();
-        try (Ledger ledger = LedgerFactory.open(settings.ledgerUrl(), settings.ledgerUser(), settings.ledgerPassword(),
-                settings.state(), clock)) {
-            Main main = new Main();
-            RouteBeans beans = newBeans(main, Mode.TRACK, results, ledger);
-            TrackPass.Result[] outcome = new TrackPass.Result[1];
-            RuntimeException[] failure = new RuntimeException[1];
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterStart(BaseMainSupport m) {
-                    try {
-                        outcome[0] = beans.tracking().pass();
-                    } catch (RuntimeException e) {
-                        failure[0] = e;
-                    } finally {
-                        main.completed();
-                    }
-                }
-            });
-            main.run();
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            return new Tracked(outcome[0], results);
-        }
     }
 
     private Main newMain(Mode mode, RunResults results, Ledger ledger) {
