@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium for looking at the HTML reports as a person would: a screenshot and the DOM after
@@ -19,6 +20,20 @@ final class Chromium {
 
     private Chromium(Path binary) {
         this.binary = binary;
+    }
+
+    /**
+     * For a test that needs it: the test is skipped, visibly, when no Chromium is installed, and fails where
+     * one must be (REQUIRE_CHROMIUM, set by .ci/run).
+     */
+    static Chromium required() {
+        Chromium chromium = find();
+        if (chromium == null && System.getenv("REQUIRE_CHROMIUM") != null) {
+            throw new AssertionError("REQUIRE_CHROMIUM is set (.ci/run) but no chromium is installed");
+        }
+        Assumptions.assumeTrue(chromium != null,
+                "SKIPPED: no chromium installed (apt-get install -y chromium; .ci/run installs it in CI)");
+        return chromium;
     }
 
     /** null when no Chromium is installed. */

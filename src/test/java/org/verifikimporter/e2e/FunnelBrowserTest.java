@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +66,7 @@ class FunnelBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        chromium = Chromium.find();
-        if (chromium == null && System.getenv("REQUIRE_CHROMIUM") != null) {
-            throw new AssertionError("REQUIRE_CHROMIUM is set (.ci/run) but no chromium is installed");
-        }
-        Assumptions.assumeTrue(chromium != null,
-                "SKIPPED: no chromium installed (apt-get install -y chromium; .ci/run installs it in CI)");
+        chromium = Chromium.required();
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.cli.ImporterCli;
@@ -35,11 +34,7 @@ class NewUserWalkthroughTest {
 
     @Test
     void afterTheDemoTheIndexShowsTheRunItsChartAndItsFailureTable() throws Exception {
-        Chromium chromium = Chromium.find();
-        if (chromium == null && System.getenv("REQUIRE_CHROMIUM") != null) {
-            throw new AssertionError("REQUIRE_CHROMIUM is set (.ci/run) but no chromium is installed");
-        }
-        Assumptions.assumeTrue(chromium != null, "SKIPPED: no chromium installed (apt-get install -y chromium)");
+        Chromium chromium = Chromium.required();
         StringWriter out = new StringWriter();
         int code = ImporterCli.execute(new String[] {"demo", "--dir", tmp.resolve("demo").toString(), "--samples",
                 "data/samples"}, Map.of(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,12 +80,7 @@ class PageLayoutBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        chromium = Chromium.find();
-        if (chromium == null && System.getenv("REQUIRE_CHROMIUM") != null) {
-            throw new AssertionError("REQUIRE_CHROMIUM is set (.ci/run) but no chromium is installed");
-        }
-        Assumptions.assumeTrue(chromium != null,
-                "SKIPPED: no chromium installed (apt-get install -y chromium; .ci/run installs it in CI)");
+        chromium = Chromium.required();
     }
 
     /**
