@@ -3,10 +3,13 @@ package org.verifikimporter.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.ErrorCode;
 import org.verifikimporter.domain.StatusCategory;
@@ -119,31 +122,26 @@ public final class RetryCommand extends SettingsCommand {
         LogMask.secret(settings.token());
         LogMask.secret(settings.ledgerPassword());
         RetryUnknown.Confirm terminal = EngineCommand.interactive() ? RetryCommand::askConsole : null;
-        try {
-            return new RetryUnknown(settings, Clock.systemUTC(), out).run(dir, yes, terminal);
-        } catch (RetryFile.NotRetryable e) {
-            err.println("retry: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("retry failed: " + EngineCommand.oneLine(e));
-            return 1;
-        } finally {
-            out.flush();
-        }
+        return exitOf(() -> new RetryUnknown(settings, Clock.systemUTC(), out).run(dir, yes, terminal), out, err);
     }
 
     private int ended(ImporterSettings settings, Path dir, PrintWriter out, PrintWriter err) {
         LogSetup.apply(settings.logFormat());
         LogMask.secret(settings.ledgerPassword());
-        java.util.Set<StatusCategory> ended = java.util.EnumSet.noneOf(StatusCategory.class);
+        Set<StatusCategory> ended = EnumSet.noneOf(StatusCategory.class);
         if (expired) {
             ended.add(StatusCategory.EXPIRED);
         }
         if (failedValidation) {
             ended.add(StatusCategory.FAILED);
         }
+        return exitOf(() -> new RetryEnded(settings, Clock.systemUTC(), out).run(dir, ended), out, err);
+    }
+
+    /** A folder that cannot be retried, or any other failure, is one line on stderr and exit 1. */
+    private static int exitOf(Callable<Integer> work, PrintWriter out, PrintWriter err) {
         try {
-            return new RetryEnded(settings, Clock.systemUTC(), out).run(dir, ended);
+            return work.call();
         } catch (RetryFile.NotRetryable e) {
             err.println("retry: " + e.getMessage());
             return 1;
