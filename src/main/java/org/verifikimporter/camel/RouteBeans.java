@@ -99,6 +99,9 @@ public final class RouteBeans {
         CallPolicy policy = new CallPolicy(settings.maxAttempts(), settings.maxRateLimitedAttempts(),
                 settings.retryInitialDelay(), settings.retryMaxDelay(), settings.maxRetryAfter(), clock,
                 new SecureRandom()::nextDouble);
+        if (settings.rate() > 0) {
+            policy = policy.paced();
+        }
         // several instances on one PostgreSQL ledger: importer.rate is one budget for the token among them all
         RateLimit pace = new RateLimit(settings.rate(), settings.rateBurst(), ledger == null || dryRun ? null
                 : ledger.sharedRateBudget(settings.token(), settings.rate()).orElse(null)).timedBy(metrics::rateWaited);

@@ -116,4 +116,21 @@ class CallPolicyTest {
         assertThat(((CallPolicy.Fail) fifth).failure().code()).isEqualTo("RATE_LIMITED");
         assertThat(((CallPolicy.Fail) fifth).failure().message()).contains("8 attempts");
     }
+
+    @Test
+    void underAPaceA429WithoutRetryAfterIsRetriedAtOnceAndEverythingElseStillBacksOff() {
+        CallPolicy paced = policy(0.5).paced();
+        assertThat(((CallPolicy.Retry) paced.decide(CallError.http(429, "", null), 2)).delay()).isZero();
+        assertThat(((CallPolicy.Retry) paced.decide(CallError.http(429, "", "3"), 2)).delay())
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(((CallPolicy.Retry) paced.decide(CallError.http(503, "", null), 2)).delay())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(((CallPolicy.Retry) paced.decide(CallError.notSent("refused"), 1)).delay())
+                .isEqualTo(Duration.ofMillis(750));
+        // the 429s still have their limit
+        assertThat(paced.decide(CallError.http(429, "", null), 3)).isInstanceOf(CallPolicy.Fail.class);
+        // without a pace, a 429 backs off like the others
+        assertThat(((CallPolicy.Retry) policy(0.5).decide(CallError.http(429, "", null), 2)).delay())
+                .isEqualTo(Duration.ofMillis(1500));
+    }
 }

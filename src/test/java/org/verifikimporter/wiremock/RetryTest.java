@@ -156,6 +156,39 @@ class RetryTest {
     }
 
     @Test
+    void underARateA429WithoutRetryAfterIsRetriedAtTheNextTurnNotAfterTheBackoff() throws Exception {
+        // a backoff of 20 s would show: the pace (50/s, lowered by the 429) is what spaces the retry
+        h.set("importer.rate", "50").set("importer.retry-initial-delay", "20000").set("importer.retry-max-delay", "20000");
+        failOnceThenCreate("u429paced@example.com", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}"),
+                "bv-429-paced");
+        h.drop("a.csv", VerifikStubs.file("u429paced@example.com"));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        List<LoggedRequest> requests = requestsFor(wireMock, "u429paced@example.com");
+        assertThat(requests).hasSize(2);
+        assertThat(gap(requests)).isLessThan(Duration.ofSeconds(5));
+        assertThat(created().get("u429paced@example.com")).containsEntry("validationId", "bv-429-paced")
+                .containsEntry("attempts", "2");
+    }
+
+    @Test
+    void withoutARateA429WithoutRetryAfterBacksOffLikeA503() throws Exception {
+        h.set("importer.retry-initial-delay", "1000").set("importer.retry-max-delay", "1000");
+        failOnceThenCreate("u429backoff@example.com", json(429, "{}"), "bv-429-backoff");
+        h.drop("a.csv", VerifikStubs.file("u429backoff@example.com"));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        List<LoggedRequest> requests = requestsFor(wireMock, "u429backoff@example.com");
+        assertThat(requests).hasSize(2);
+        // equal jitter: at least half of the 1 s backoff (WireMock's request dates are coarse)
+        assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    }
+
+    @Test
     void each5xxThatIsRetriedThenSucceedsIsCreatedOnTheSecondAttempt() throws Exception {
         failOnceThenCreate("u500@example.com", json(500, "{\"code\":\"InternalError\",\"message\":\"boom\"}"), "bv-500");
         failOnceThenCreate("u502@example.com", aResponse().withStatus(502).withBody("<html>Bad Gateway</html>"), "bv-502");
