@@ -14,14 +14,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdaptivePace {
 
-    /** The pace after a 429, as a share of the pace before it. */
-    static final double DECREASE = 0.95;
     /**
-     * Calls per second regained per second without a 429, as a share of the full rate. Measured behind a
-     * strict gateway at the rate (bench/run.sh gateway): 5% climbed back into the next 429 within a second
-     * or two, 1% kept 429s to about 2% of requests at over 90% of the rate.
+     * The pace after a 429, as a share of the pace before it. Behind a gateway as strict as the rate most 429s
+     * are arrival jitter (a few ms either way at 50 ms apart, bench/run.sh gateway), not a pace too fast by
+     * much: 5% cut deeper than such a 429 calls for, and the slow climb back cost more than the 429 itself.
      */
-    static final double INCREASE_PER_SECOND = 0.01;
+    static final double DECREASE = 0.97;
+    /**
+     * Calls per second regained per second without a 429, as a share of the full rate, above {@link #KNEE}.
+     * Measured behind a strict gateway at the rate (bench/run.sh gateway): 5% climbed back into the next 429
+     * within a second or two; 1% still met one every two or three seconds, each a lost turn and a cut;
+     * 0.4% (a fifth of the way from 98% to the rate in five seconds) lets the pace settle just under what
+     * the gateway takes with 429s at about 2% of requests.
+     */
+    static final double INCREASE_PER_SECOND = 0.004;
     /**
      * Below {@link #KNEE} of the pace the last 429 came at, the pace climbs this much faster: the gateway took
      * that pace until just before, so the way back to near it is safe, and only the last step is a probe.
@@ -30,14 +36,15 @@ public final class AdaptivePace {
      */
     static final double FAST_INCREASE_PER_SECOND = 0.05;
     /** The share of the pace at the last 429 up to which the pace climbs fast. */
-    static final double KNEE = 0.98;
+    static final double KNEE = 0.985;
     /** The lowest pace, as a share of the full rate: a gateway refusing everything is met with backoff, not silence. */
     static final double FLOOR = 0.05;
     /**
-     * Requests already in flight when the pace was lowered answer with the old pace's 429s: within this many
-     * intervals of the last decrease, a 429 lowers the pace no further.
+     * Requests already on their way when the pace was lowered answer with the old pace's 429s: within this many
+     * intervals of the last decrease, a 429 lowers the pace no further. A 429 comes back within milliseconds,
+     * so only a call or two are ever on their way; eight intervals also swallowed the next real 429s.
      */
-    static final int HOLD_INTERVALS = 8;
+    static final int HOLD_INTERVALS = 3;
 
     private final double fullRate;
     private double rateAtChange;

@@ -18,13 +18,14 @@ class AdaptivePaceTest {
         assertThat(pace.intervalNanos(0)).isEqualTo(50 * MS);
 
         assertThat(pace.rejected(10 * S)).isTrue();
-        assertThat(pace.rate(10 * S)).isCloseTo(19.0, within(1e-9));
-        // a call per second regained per second up to 98% of the pace the 429 came at (19.6)...
-        assertThat(pace.rate(10 * S + 300 * MS)).isCloseTo(19.3, within(1e-9));
-        assertThat(pace.rate(10 * S + 600 * MS)).isCloseTo(19.6, within(1e-9));
-        // ...then a fifth of a call per second per second
-        assertThat(pace.rate(11 * S + 600 * MS)).isCloseTo(19.8, within(1e-9));
-        assertThat(pace.rate(12 * S + 600 * MS)).isEqualTo(20.0);
+        assertThat(pace.rate(10 * S)).isCloseTo(19.4, within(1e-9));
+        // a call per second regained per second up to 98.5% of the pace the 429 came at (19.7)...
+        assertThat(pace.rate(10 * S + 150 * MS)).isCloseTo(19.55, within(1e-9));
+        assertThat(pace.rate(10 * S + 300 * MS)).isCloseTo(19.7, within(1e-9));
+        // ...then 0.08 calls per second per second
+        assertThat(pace.rate(11 * S + 300 * MS)).isCloseTo(19.78, within(1e-9));
+        assertThat(pace.rate(13 * S + 800 * MS)).isCloseTo(19.98, within(1e-9));
+        assertThat(pace.rate(14 * S + 100 * MS)).isEqualTo(20.0);
         assertThat(pace.rate(60 * S)).as("never above the rate").isEqualTo(20.0);
     }
 
@@ -33,22 +34,22 @@ class AdaptivePaceTest {
         AdaptivePace pace = new AdaptivePace(20);
         assertThat(pace.rejected(0)).isTrue();
         double lowered = pace.rate(0);
-        // within eight intervals (~420 ms at 19/s) of the decrease
-        assertThat(pace.rejected(100 * MS)).isFalse();
-        assertThat(pace.rejected(400 * MS)).isFalse();
-        assertThat(pace.rate(400 * MS)).isGreaterThan(lowered);
-        assertThat(pace.rejected(600 * MS)).as("a 429 of a call paced at the lower rate").isTrue();
-        assertThat(pace.rate(600 * MS)).isLessThan(lowered);
+        // within three intervals (~155 ms at 19.4/s) of the decrease
+        assertThat(pace.rejected(50 * MS)).isFalse();
+        assertThat(pace.rejected(150 * MS)).isFalse();
+        assertThat(pace.rate(150 * MS)).isGreaterThan(lowered);
+        assertThat(pace.rejected(300 * MS)).as("a 429 of a call paced at the lower rate").isTrue();
+        assertThat(pace.rate(300 * MS)).isLessThan(lowered);
     }
 
     @Test
     void aSecond429LowersTheKneeTooSoThePaceSettlesWhereTheGatewayAgrees() {
         AdaptivePace pace = new AdaptivePace(20);
-        pace.rejected(0);                       // at 20: down to 19, fast back to 19.6
+        pace.rejected(0);                       // at 20: down to 19.4, fast back to 19.7
         long second = 2 * S;
         double at = pace.rate(second);
-        assertThat(at).isBetween(19.6, 19.9);
-        pace.rejected(second);                  // at ~19.7: down to ~18.7, fast back to 98% of ~19.7 only
+        assertThat(at).isBetween(19.7, 19.9);
+        pace.rejected(second);                  // at ~19.84: down to ~19.24, fast back to 98.5% of ~19.84 only
         assertThat(pace.rate(second + 2 * S)).isLessThan(at);
     }
 
