@@ -6,7 +6,10 @@
 #
 #   scenarios  rate      IMPORTER_RATE=20, 400 rows, no latency          target: max 1 s window <= 20, rate >= 19.5/s
 #              latency   250 ms latency, rate 0, concurrency 32, 4,000 rows       target: >= 120 rows/s
-#              overhead  no latency, rate 0, concurrency 16, 100,000 rows         target: >= 5,000 rows/s end to end
+#              overhead  one always-200 JDK stub (bench/Stub.java), 100,000 rows: wrk -c16 (the ceiling), the plain
+#                        Camel route (bench/PlainRoute.java) and the importer (rate 0, concurrency 16), both -Xmx256m,
+#                        JVM start included. target (issue 16): importer >= 1.0 x plain route, >= 0.30 x wrk, each row
+#                        sent once and in exactly one report. Needs wrk. BENCH_PAIRS: plain/importer turns (default 1)
 #              memory    1,000,000 rows, importer at -Xmx256m, rate 0, conc. 16   target: finishes, every row reported
 #              faults    1,000 rows with 5xx, 429 + Retry-After 1 and dropped connections
 #                        target: every row created once or failed with a code, none lost, no duplicate
@@ -304,7 +307,12 @@ run_importer() {
     dir="$(new_workdir "$name")"
     log "$name: generating $rows rows"
     generate "$dir" "$rows" "$name$RANDOM"
-    start_simulator "$dir" "$@"
+    if [[ -n "$STUB_PORT" ]]; then
+        stub_reset
+        SIM_PORT="$STUB_PORT"
+    else
+        start_simulator "$dir" "$@"
+    fi
     # The warm-up's GETs went through the gateway too (most of them refused, back to back): not the importer's.
     local gateway=0 gw_acc0=0 gw_rej0=0 warm
     if [[ " $* " == *" --gateway-rate "* ]]; then
@@ -312,7 +320,7 @@ run_importer() {
         warm="$(sim_stats || echo '{}')"
         gw_acc0="$(json_num gatewayAccepted "$warm")"; gw_rej0="$(json_num gatewayRejected "$warm")"
     fi
-    log "$name: simulator on 127.0.0.1:$SIM_PORT ($*); importer: $imp_env $jvm_opts, hard timeout ${limit}s"
+    log "$name: ${STUB_PORT:+the stub, not the }simulator on 127.0.0.1:$SIM_PORT ($*); importer: $imp_env $jvm_opts, hard timeout ${limit}s"
     # rename into the inbox: the file is complete the moment the importer can see it
     mv "$dir/input/people.csv" "$dir/inbox/people.csv"
     cp "$dir/inbox/people.csv" "$dir/input/people.csv"
@@ -336,7 +344,7 @@ run_importer() {
 
     local start end="" rc=0 runner java_pid="" hwm_kb=0 dumps=() want_dumps=0 t0 i
     local busy0 sim0 busy1 sim1
-    busy0=$(busy_ticks); sim0=$(proc_ticks "$SIM_PID")
+    busy0=$(busy_ticks); sim0=$(proc_ticks "${STUB_PID:-$SIM_PID}")
     [[ "$name" == overhead || "${BENCH_THREAD_DUMP:-0}" == 1 ]] && want_dumps=1
     start=$(date +%s.%N)
     ( for e in "${envs[@]}"; do export "${e?}"; done; exec "${cmd[@]}" ) >"$dir/importer.out" 2>"$dir/importer.err" &
@@ -383,20 +391,26 @@ run_importer() {
     for p in "$runner" "${tracked[@]+"${tracked[@]}"}"; do forget_pid "$p"; done
     [[ -n "$java_pid" ]] && kill -0 "$java_pid" 2>/dev/null && log "$name: importer JVM $java_pid outlived its runner"
     [[ -n "$end" ]] || end=$(date +%s.%N)
-    busy1=$(busy_ticks); sim1=$(proc_ticks "$SIM_PID")
+    busy1=$(busy_ticks); sim1=$(proc_ticks "${STUB_PID:-$SIM_PID}")
 
     local stats posts created maxw dups
-    stats="$(sim_stats || echo '{}')"
+    if [[ -n "$STUB_PORT" ]]; then
+        stats="$(curl -s --max-time 30 "http://127.0.0.1:$STUB_PORT/_stub/stats" || echo '{}')"
+    else
+        stats="$(sim_stats || echo '{}')"
+    fi
     posts="$(json_num posts "$stats")"
     created="$(json_num created "$stats")"
     maxw="$(json_num maxPostsInAnyOneSecondWindow "$stats")"
     dups="$(json_num duplicateIdentifiers "$stats")"
     local reqline=""
-    if [[ "$rows" -le $REQUEST_LOG_MAX_ROWS ]]; then
-        curl -s --max-time 120 "http://127.0.0.1:$SIM_PORT/_simulator/requests" >"$dir/requests.json" || true
-        reqline="$(java "$TOOL" requests "$dir/requests.json" || true)"
+    if [[ -z "$STUB_PORT" ]]; then
+        if [[ "$rows" -le $REQUEST_LOG_MAX_ROWS ]]; then
+            curl -s --max-time 120 "http://127.0.0.1:$SIM_PORT/_simulator/requests" >"$dir/requests.json" || true
+            reqline="$(java "$TOOL" requests "$dir/requests.json" || true)"
+        fi
+        stop_pid "$SIM_PID"
     fi
-    stop_pid "$SIM_PID"
 
     local repline
     repline="$(java "$TOOL" reports "$dir/outbox" "$dir/input/people.csv" || echo "reports=unreadable")"
@@ -478,7 +492,9 @@ verdict() {
             awk -v x="$rps" 'BEGIN { exit !(x >= 120) }' || why+=("$rps rows/s end to end, $irps within the import (>= 120)")
             ;;
         overhead)
-            awk -v x="$rps" 'BEGIN { exit !(x >= 5000) }' || why+=("$rps rows/s end to end, $irps within the import (>= 5000)")
+            # the speed targets are the ratios run_overhead prints; here: each row sent once, every row reported
+            [[ "${twice:-1}" == 0 ]] || why+=("$twice rows in both reports")
+            [[ "${screated:-x}" == "$rows" ]] || why+=("the stub was sent ${screated:-?} creates for $rows rows")
             ;;
         memory)
             ;;
@@ -560,6 +576,108 @@ run_baseline() {
 # ------------------------------------------------------------------------------------------------ scenarios
 
 rows_for() { echo "${BENCH_ROWS:-$1}"; }
+
+# ------------------------------------------------------------------------------------------------ overhead (issue 16)
+
+# The overhead scenario runs three clients, one after the other, against one always-200 JDK stub (bench/Stub.java,
+# TCP_NODELAY): wrk with 16 connections for BENCH_WRK_SECONDS (default 10; the ceiling), the plainest Camel route
+# (bench/PlainRoute.java: file, tokenize split, parallel 16, POST, append a line), and the importer (`run`, rate 0,
+# concurrency 16), both at -Xmx256m with JVM start-up included, on the same rows. BENCH_PAIRS (default 1) repeats
+# the plain route and the importer in turns; the medians are compared.
+STUB_PID=""
+STUB_PORT=""
+start_stub() {   # start_stub DIR: sets STUB_PID and STUB_PORT
+    local dir="$1" i
+    rm -f "$dir/stub.port"
+    java -Xmx1g -XX:+UseParallelGC -Dsun.net.httpserver.nodelay=true "$BENCH/Stub.java" "$dir/stub.port" \
+        >"$dir/stub.out" 2>"$dir/stub.err" &
+    STUB_PID=$!
+    PIDS+=("$STUB_PID")
+    for ((i = 0; i < 300; i++)); do
+        [[ -s "$dir/stub.port" ]] && break
+        kill -0 "$STUB_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -s "$dir/stub.port" ]] || { echo "bench: the stub did not start: $(cat "$dir/stub.err")" >&2; exit 1; }
+    STUB_PORT="$(cat "$dir/stub.port")"
+    # warm it (its own JIT is not what is measured)
+    wrk -t1 -c4 -d2s -s "$dir/post.lua" "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" >/dev/null 2>&1 || true
+    stub_reset
+}
+
+stub_reset() { curl -s -o /dev/null --max-time 30 -X POST "http://127.0.0.1:$STUB_PORT/_stub/reset"; }
+stub_posts() { json_num posts "$(curl -s --max-time 30 "http://127.0.0.1:$STUB_PORT/_stub/stats")"; }
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+run_plain() {   # run_plain DIR ROWS CLASSES -> "plain_seconds=S plain_rows_per_s=X plain_posts=P plain_exit=E"
+    local dir="$1" rows="$2" classes="$3" p="$1/plain" start end rc=0 posts lines
+    rm -rf "$p"; mkdir -p "$p/inbox" "$p/out"
+    cp "$dir/input/people.csv" "$p/inbox/people.csv"
+    stub_reset
+    start=$(date +%s.%N)
+    timeout -k 10 900 java -Xmx256m -cp "$classes:$JAR" PlainRoute "$p/inbox" \
+        "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" "$p/out" >"$p/plain.out" 2>"$p/plain.err" || rc=$?
+    end=$(date +%s.%N)
+    posts="$(stub_posts)"
+    lines="$(wc -l <"$p/out/results.txt" 2>/dev/null || echo 0)"
+    awk -v a="$start" -v b="$end" -v n="$rows" -v p="${posts:-0}" -v l="$lines" -v rc="$rc" 'BEGIN {
+        printf "plain_seconds=%.2f plain_rows_per_s=%.1f plain_posts=%d plain_lines=%d plain_exit=%d", b - a, n / (b - a), p, l, rc }'
+}
+
+run_overhead() {   # run_overhead ROWS
+    local rows="$1" pairs="${BENCH_PAIRS:-1}" dir i
+    command -v wrk >/dev/null || { echo "bench: overhead needs wrk (apt-get install -y wrk)" >&2; exit 1; }
+    dir="$WORK/overhead-stub"
+    rm -rf "$dir"; mkdir -p "$dir/input"
+    generate "$dir" "$rows" "overhead$RANDOM"
+    # wrk's body: one row as the importer would send it
+    cat >"$dir/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer bench"
+wrk.body = '{"project":"bench-project","projectFlow":"bench-flow","identifier":"BENCH0000001","type":"email","email":"person1@example.com","phone":"+573001234567","expiresAt":"2027-01-01T00:00:00Z","redirectUrl":"https://example.com/done"}'
+LUA
+    start_stub "$dir"
+    local classes="$dir/plain-classes"
+    mkdir -p "$classes"
+    javac -nowarn -cp "$JAR" -d "$classes" "$BENCH/PlainRoute.java" 2>"$dir/plain-javac.err" \
+        || { echo "bench: bench/PlainRoute.java does not compile: $(cat "$dir/plain-javac.err")" >&2; exit 1; }
+    log "overhead: stub on 127.0.0.1:$STUB_PORT; wrk -t2 -c16 -d${BENCH_WRK_SECONDS:-10}s (the ceiling)"
+    local wrk_rps
+    wrk -t2 -c16 -d"${BENCH_WRK_SECONDS:-10}"s -s "$dir/post.lua" "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" \
+        >"$dir/wrk.txt" 2>&1 || true
+    wrk_rps="$(awk '/^Requests\/sec:/ { print $2 }' "$dir/wrk.txt")"
+    local plain_lines=() imp_lines=() pr=() ir=() line
+    for ((i = 1; i <= pairs; i++)); do
+        log "overhead: pair $i of $pairs: the plain route, $rows rows"
+        line="$(run_plain "$dir" "$rows" "$classes")"
+        plain_lines+=("$line"); pr+=("$(kv plain_rows_per_s "$line")")
+        log "overhead: pair $i of $pairs: the importer, $rows rows"
+        line="$(run_importer overhead "$rows" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Xmx256m")"
+        imp_lines+=("$line"); ir+=("$(kv rows_per_s "$line")")
+    done
+    stop_pid "$STUB_PID"; STUB_PID=""; STUB_PORT=""
+    local plain_med imp_med
+    plain_med="$(printf '%s\n' "${pr[@]}" | median)"
+    imp_med="$(printf '%s\n' "${ir[@]}" | median)"
+    local why=() l
+    for l in "${imp_lines[@]}"; do
+        [[ "$l" == *"| target: met"* ]] || why+=("an importer run missed: $(sed -n 's/.*| target: \([^|]*\)|.*/\1/p' <<<"$l")")
+    done
+    for l in "${plain_lines[@]}"; do
+        [[ "$(kv plain_exit "$l")" == 0 && "$(kv plain_posts "$l")" -ge "$rows" ]] || why+=("a plain route run failed: $l")
+    done
+    awk -v i="$imp_med" -v p="$plain_med" 'BEGIN { exit !(p > 0 && i / p >= 1.0) }' || why+=("importer/plain $(awk -v i="$imp_med" -v p="$plain_med" 'BEGIN { printf "%.2f", (p > 0 ? i / p : 0) }') (>= 1.0)")
+    awk -v i="$imp_med" -v w="${wrk_rps:-0}" 'BEGIN { exit !(w > 0 && i / w >= 0.30) }' || why+=("importer/wrk $(awk -v i="$imp_med" -v w="${wrk_rps:-0}" 'BEGIN { printf "%.3f", (w > 0 ? i / w : 0) }') (>= 0.30)")
+    local target="met"
+    if [[ ${#why[@]} -gt 0 ]]; then local IFS=";"; target="MISSED: ${why[*]}"; unset IFS; fi
+    awk -v w="${wrk_rps:-0}" -v p="$plain_med" -v i="$imp_med" -v n="$pairs" -v t="$target" 'BEGIN {
+        printf "scenario=overhead-ratio wrk_rps=%.0f plain_rows_per_s=%.1f importer_rows_per_s=%.1f importer_vs_plain=%.2f importer_vs_wrk=%.3f plain_vs_wrk=%.3f pairs=%d | target: %s\n",
+            w, p, i, (p > 0 ? i / p : 0), (w > 0 ? i / w : 0), (w > 0 ? p / w : 0), n, t }'
+    for l in "${plain_lines[@]}"; do echo "  plain: $l"; done
+    for l in "${imp_lines[@]}"; do echo "  importer: $l"; done
+}
 
 build_no_ledger_jar() {   # -> $WORK/verifik-importer-no-ledger.jar: HEAD with bench/no-ledger.patch applied
     local src="$WORK/no-ledger-src"
@@ -814,7 +932,7 @@ for scenario in "${SCENARIOS[@]}"; do
             run_importer latency "$(rows_for 4000)" 300 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=32" "" \
                 --latency-ms 250 ;;
         overhead)
-            run_importer overhead "$(rows_for 100000)" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "" ;;
+            run_overhead "$(rows_for 100000)" ;;
         memory)
             run_importer memory "$(rows_for 1000000)" 3600 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Xmx256m" ;;
         faults)
