@@ -44,7 +44,7 @@ public final class Ledger implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final RunRepository runs;
     private final RowRepository rows;
-    private final ClaimRepository claims;
+    private final LedgerClaims claims;
     private final PutBackRepository putBacks;
     private final boolean shared;
     /** Null unless several instances may share this database (PostgreSQL). */
@@ -62,7 +62,6 @@ public final class Ledger implements AutoCloseable {
            SqlDialect dialect, RateBudgetStore rateBudgets) {
         this.rateBudgets = rateBudgets;
         this.closeable = closeable;
-        this.claims = new ClaimRepository(dialect);
         // an SQLite or H2 file is opened by one process at a time; a PostgreSQL database by any number
         this.shared = dialect == SqlDialect.POSTGRESQL;
         this.clock = clock;
@@ -70,6 +69,7 @@ public final class Ledger implements AutoCloseable {
         this.rows = new RowRepository(times, personsIndexedPerRun);
         this.putBacks = new PutBackRepository(times);
         this.writer = new GroupCommitWriter(dataSource);
+        this.claims = new LedgerClaims(writer, dialect);
         this.times = times;
         this.statuses = new ValidationStatusRepository(this);
     }
@@ -234,42 +234,9 @@ public final class Ledger implements AutoCloseable {
         return shared;
     }
 
-    /** @return whether {@code owner} now holds the claim: it was free, or its lease had expired */
-    public boolean takeClaim(String key, String owner, String instanceName, String fileName, long leaseMillis) {
-        return writer.afterQueued("cannot take a claim in the ledger",
-                c -> claims.take(c, key, owner, instanceName, fileName, leaseMillis));
-    }
-
-    /** The heartbeat: every claim of {@code owner} lasts {@code leaseMillis} from now. Returns the keys it still holds. */
-    public List<String> renewClaims(String owner, long leaseMillis) {
-        return writer.afterQueued("cannot renew the claims in the ledger", c -> claims.renew(c, owner, leaseMillis));
-    }
-
-    public void releaseClaim(String key, String owner) {
-        writer.afterQueued("cannot release a claim in the ledger", c -> claims.release(c, key, owner));
-    }
-
-    public void releaseClaims(String owner) {
-        writer.afterQueued("cannot release the claims in the ledger", c -> claims.releaseAll(c, owner));
-    }
-
-    /** Only where no other process can have the database open: every claim in it is a dead process's. */
-    public int releaseEveryClaim() {
-        return writer.afterQueued("cannot release the claims in the ledger", claims::releaseEvery);
-    }
-
-    /** Notes which run the claim's holder imports, for {@code status}. */
-    public void attachRun(String key, String owner, long runId) {
-        writer.afterQueued("cannot write a claim in the ledger", c -> claims.attachRun(c, key, owner, runId));
-    }
-
-    public Optional<Claim> claim(String key) {
-        return writer.afterQueued(CANNOT_READ, c -> claims.find(c, key));
-    }
-
-    /** Every claim, oldest first, whether live or expired. */
-    public List<Claim> claims() {
-        return writer.afterQueued(CANNOT_READ, claims::all);
+    /** The claims by which instances on this database divide the files among them. */
+    public LedgerClaims claims() {
+        return claims;
     }
 
     // ---- the rate shared by every instance -------------------------------------------------------
