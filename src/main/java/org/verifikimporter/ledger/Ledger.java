@@ -45,7 +45,7 @@ public final class Ledger implements AutoCloseable {
     private final RunRepository runs;
     private final RowRepository rows;
     private final LedgerClaims claims;
-    private final PutBackRepository putBacks;
+    private final LedgerPutBacks putBacks;
     private final boolean shared;
     /** Null unless several instances may share this database (PostgreSQL). */
     private final RateBudgetStore rateBudgets;
@@ -67,9 +67,9 @@ public final class Ledger implements AutoCloseable {
         this.clock = clock;
         this.runs = new RunRepository(times, personsIndexedPerRun);
         this.rows = new RowRepository(times, personsIndexedPerRun);
-        this.putBacks = new PutBackRepository(times);
         this.writer = new GroupCommitWriter(dataSource);
         this.claims = new LedgerClaims(writer, dialect);
+        this.putBacks = new LedgerPutBacks(writer, clock, times);
         this.times = times;
         this.statuses = new ValidationStatusRepository(this);
     }
@@ -185,46 +185,9 @@ public final class Ledger implements AutoCloseable {
 
     // ---- rows of unknown outcome an operator put back (retry --unknown) ------------------------------
 
-    /**
-     * Records, in one transaction, that these rows of a run go back into the inbox as {@code fileName}: each
-     * moves from UNKNOWN to PUT_BACK, so the dedupe lookup lets its person through again. All or none: when
-     * one row is not UNKNOWN any more (adopted or put back meanwhile), nothing is recorded.
-     *
-     * @return whether they were recorded
-     */
-    public boolean putBack(long runId, List<Long> rowNumbers, String fileName, String sha256) {
-        Instant now = clock.instant();
-        try {
-            return writer.afterQueued(CANNOT_WRITE, c -> {
-                for (long row : rowNumbers) {
-                    if (!putBacks.putBack(c, new PutBack(runId, row, fileName, sha256, now))) {
-                        // rolls the rows before it back too
-                        throw new DecidedMeanwhile();
-                    }
-                }
-                return true;
-            });
-        } catch (DecidedMeanwhile e) {
-            return false;
-        }
-    }
-
-    private static final class DecidedMeanwhile extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DecidedMeanwhile() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** The decision recorded for a row put back, if it was. */
-    public Optional<PutBack> putBackOf(long runId, long rowNumber) {
-        return writer.afterQueued(CANNOT_READ, c -> putBacks.of(c, runId, rowNumber));
-    }
-
-    /** Whether some row was put back into a file of this content at or after {@code since}. */
-    public boolean putBackSince(String sha256, Instant since) {
-        return writer.afterQueued(CANNOT_READ, c -> putBacks.anySince(c, sha256, since));
+    /** The rows of unknown outcome put back into the inbox, and the lookups of those decisions. */
+    public LedgerPutBacks putBacks() {
+        return putBacks;
     }
 
     // ---- claims (several instances on one database) --------------------------------------------------
