@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.verifikimporter.simulator.ProjectCatalog;
 import org.verifikimporter.simulator.SimulatorOptions;
+import org.verifikimporter.simulator.SimulatorOptionsBuilder;
 import org.verifikimporter.simulator.VerifikSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -204,7 +205,7 @@ public class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private SimulatorOptions.Builder options(String resolvedToken) {
+    private SimulatorOptionsBuilder options(String resolvedToken) {
         return SimulatorOptions.builder()
                 .token(resolvedToken)
                 .port(port)

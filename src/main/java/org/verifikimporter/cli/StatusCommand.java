@@ -107,7 +107,7 @@ public final class StatusCommand extends SettingsCommand {
             List<ImportRun> runs = ledger.unfinishedRuns();
             out.printf("In flight: %s%n", runs.isEmpty() ? "none" : runs.size() + " import" + (runs.size() == 1 ? "" : "s")
                     + " not finished; the next run resumes each one whose file is still in the inbox");
-            List<Claim> claims = ledger.claims();
+            List<Claim> claims = ledger.claims().all();
             for (ImportRun r : runs) {
                 Claim holder = claims.stream().filter(c -> Long.valueOf(r.id()).equals(c.runId()) && c.live())
                         .findFirst().orElse(null);

@@ -17,6 +17,7 @@ import org.verifikimporter.domain.ErrorText;
 import org.verifikimporter.domain.Printable;
 import org.verifikimporter.ledger.Claim;
 import org.verifikimporter.ledger.Ledger;
+import org.verifikimporter.ledger.LedgerClaims;
 import org.verifikimporter.ledger.LedgerException;
 
 /**
@@ -30,7 +31,7 @@ public final class ClaimKeeper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("verifik.importer.cluster");
 
-    private final Ledger ledger;
+    private final LedgerClaims claims;
     private final Instance instance;
     private final long leaseMillis;
     private final LongSupplier nanoTime;
@@ -43,13 +44,13 @@ public final class ClaimKeeper implements AutoCloseable {
     }
 
     ClaimKeeper(Ledger ledger, Instance instance, Duration lease, LongSupplier nanoTime) {
-        this.ledger = ledger;
+        this.claims = ledger.claims();
         this.instance = instance;
         this.leaseMillis = lease.toMillis();
         this.nanoTime = nanoTime;
         if (!ledger.shared()) {
             // no other process can have this database open: its claims are a dead process's (kill -9)
-            int stale = ledger.releaseEveryClaim();
+            int stale = claims.releaseEvery();
             if (stale > 0) {
                 LOG.debug("Dropped {} claim(s) left by an importer that did not end cleanly", stale);
             }
@@ -84,24 +85,24 @@ public final class ClaimKeeper implements AutoCloseable {
     /** Takes the claim if it is free or its lease has expired. Never waits for it. */
     public Outcome take(String key, String fileName) {
         long start = nanoTime.getAsLong();
-        Optional<Claim> before = ledger.claim(key);
-        if (ledger.takeClaim(key, instance.owner(), instance.name(), fileName, leaseMillis)) {
+        Optional<Claim> before = claims.find(key);
+        if (claims.take(key, instance.owner(), instance.name(), fileName, leaseMillis)) {
             HeldClaim claim = new HeldClaim(key, fileName, TimeUnit.MILLISECONDS.toNanos(leaseMillis), nanoTime, start,
                     this);
             held.put(key, claim);
             return new Outcome(claim, null, before.filter(b -> !b.owner().equals(instance.owner())).orElse(null));
         }
-        return new Outcome(null, ledger.claim(key).orElse(null), null);
+        return new Outcome(null, claims.find(key).orElse(null), null);
     }
 
     void attachRun(HeldClaim claim, long runId) {
-        ledger.attachRun(claim.key(), instance.owner(), runId);
+        claims.attachRun(claim.key(), instance.owner(), runId);
     }
 
     void release(HeldClaim claim) {
         if (held.remove(claim.key(), claim)) {
             try {
-                ledger.releaseClaim(claim.key(), instance.owner());
+                claims.release(claim.key(), instance.owner());
             } catch (LedgerException e) {
                 LOG.warn("{}: its claim could not be released ({}); it expires within {} s",
                         Printable.of(claim.fileName()), ErrorText.describe(e), leaseMillis / 1000);
@@ -117,7 +118,7 @@ public final class ClaimKeeper implements AutoCloseable {
         long start = nanoTime.getAsLong();
         Set<String> still;
         try {
-            still = new HashSet<>(ledger.renewClaims(instance.owner(), leaseMillis));
+            still = new HashSet<>(claims.renew(instance.owner(), leaseMillis));
             if (failing) {
                 failing = false;
                 LOG.info("The claims are renewed again");
@@ -150,7 +151,7 @@ public final class ClaimKeeper implements AutoCloseable {
             claim.lose();
             if (handBack) {
                 try {
-                    ledger.releaseClaim(claim.key(), instance.owner());
+                    claims.release(claim.key(), instance.owner());
                 } catch (LedgerException e) {
                     LOG.debug("Handing back a claim in doubt failed: {}", ErrorText.describe(e));
                 }
@@ -167,7 +168,7 @@ public final class ClaimKeeper implements AutoCloseable {
         }
         held.clear();
         try {
-            ledger.releaseClaims(instance.owner());
+            claims.releaseAll(instance.owner());
         } catch (LedgerException e) {
             LOG.warn("The claims could not be released ({}); they expire within {} s", ErrorText.describe(e),
                     leaseMillis / 1000);

@@ -49,7 +49,7 @@ final class RunRecord {
             run = latest;
             return run;
         }
-        if (ledger.putBackSince(sha256, latest.startedAt())) {
+        if (ledger.putBacks().anySince(sha256, latest.startedAt())) {
             // retry --unknown put rows back into this same content after it was imported (a retry file's rows
             // unknown again, and put back once more): a new import, which the dedupe window still guards
             return null;

@@ -44,8 +44,8 @@ public final class Ledger implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final RunRepository runs;
     private final RowRepository rows;
-    private final ClaimRepository claims;
-    private final PutBackRepository putBacks;
+    private final LedgerClaims claims;
+    private final LedgerPutBacks putBacks;
     private final boolean shared;
     /** Null unless several instances may share this database (PostgreSQL). */
     private final RateBudgetStore rateBudgets;
@@ -62,14 +62,14 @@ public final class Ledger implements AutoCloseable {
            SqlDialect dialect, RateBudgetStore rateBudgets) {
         this.rateBudgets = rateBudgets;
         this.closeable = closeable;
-        this.claims = new ClaimRepository(dialect);
         // an SQLite or H2 file is opened by one process at a time; a PostgreSQL database by any number
         this.shared = dialect == SqlDialect.POSTGRESQL;
         this.clock = clock;
         this.runs = new RunRepository(times, personsIndexedPerRun);
         this.rows = new RowRepository(times, personsIndexedPerRun);
-        this.putBacks = new PutBackRepository(times);
         this.writer = new GroupCommitWriter(dataSource);
+        this.claims = new LedgerClaims(writer, dialect);
+        this.putBacks = new LedgerPutBacks(writer, clock, times);
         this.times = times;
         this.statuses = new ValidationStatusRepository(this);
     }
@@ -185,46 +185,9 @@ public final class Ledger implements AutoCloseable {
 
     // ---- rows of unknown outcome an operator put back (retry --unknown) ------------------------------
 
-    /**
-     * Records, in one transaction, that these rows of a run go back into the inbox as {@code fileName}: each
-     * moves from UNKNOWN to PUT_BACK, so the dedupe lookup lets its person through again. All or none: when
-     * one row is not UNKNOWN any more (adopted or put back meanwhile), nothing is recorded.
-     *
-     * @return whether they were recorded
-     */
-    public boolean putBack(long runId, List<Long> rowNumbers, String fileName, String sha256) {
-        Instant now = clock.instant();
-        try {
-            return writer.afterQueued(CANNOT_WRITE, c -> {
-                for (long row : rowNumbers) {
-                    if (!putBacks.putBack(c, new PutBack(runId, row, fileName, sha256, now))) {
-                        // rolls the rows before it back too
-                        throw new DecidedMeanwhile();
-                    }
-                }
-                return true;
-            });
-        } catch (DecidedMeanwhile e) {
-            return false;
-        }
-    }
-
-    private static final class DecidedMeanwhile extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DecidedMeanwhile() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** The decision recorded for a row put back, if it was. */
-    public Optional<PutBack> putBackOf(long runId, long rowNumber) {
-        return writer.afterQueued(CANNOT_READ, c -> putBacks.of(c, runId, rowNumber));
-    }
-
-    /** Whether some row was put back into a file of this content at or after {@code since}. */
-    public boolean putBackSince(String sha256, Instant since) {
-        return writer.afterQueued(CANNOT_READ, c -> putBacks.anySince(c, sha256, since));
+    /** The rows of unknown outcome put back into the inbox, and the lookups of those decisions. */
+    public LedgerPutBacks putBacks() {
+        return putBacks;
     }
 
     // ---- claims (several instances on one database) --------------------------------------------------
@@ -234,42 +197,9 @@ public final class Ledger implements AutoCloseable {
         return shared;
     }
 
-    /** @return whether {@code owner} now holds the claim: it was free, or its lease had expired */
-    public boolean takeClaim(String key, String owner, String instanceName, String fileName, long leaseMillis) {
-        return writer.afterQueued("cannot take a claim in the ledger",
-                c -> claims.take(c, key, owner, instanceName, fileName, leaseMillis));
-    }
-
-    /** The heartbeat: every claim of {@code owner} lasts {@code leaseMillis} from now. Returns the keys it still holds. */
-    public List<String> renewClaims(String owner, long leaseMillis) {
-        return writer.afterQueued("cannot renew the claims in the ledger", c -> claims.renew(c, owner, leaseMillis));
-    }
-
-    public void releaseClaim(String key, String owner) {
-        writer.afterQueued("cannot release a claim in the ledger", c -> claims.release(c, key, owner));
-    }
-
-    public void releaseClaims(String owner) {
-        writer.afterQueued("cannot release the claims in the ledger", c -> claims.releaseAll(c, owner));
-    }
-
-    /** Only where no other process can have the database open: every claim in it is a dead process's. */
-    public int releaseEveryClaim() {
-        return writer.afterQueued("cannot release the claims in the ledger", claims::releaseEvery);
-    }
-
-    /** Notes which run the claim's holder imports, for {@code status}. */
-    public void attachRun(String key, String owner, long runId) {
-        writer.afterQueued("cannot write a claim in the ledger", c -> claims.attachRun(c, key, owner, runId));
-    }
-
-    public Optional<Claim> claim(String key) {
-        return writer.afterQueued(CANNOT_READ, c -> claims.find(c, key));
-    }
-
-    /** Every claim, oldest first, whether live or expired. */
-    public List<Claim> claims() {
-        return writer.afterQueued(CANNOT_READ, claims::all);
+    /** The claims by which instances on this database divide the files among them. */
+    public LedgerClaims claims() {
+        return claims;
     }
 
     // ---- the rate shared by every instance -------------------------------------------------------

@@ -29,7 +29,7 @@ public final class PutBackRows {
         List<Long> rows = notListed.stream().map(Decision::rowNumber).toList();
         try (InboxFile file = InboxFile.write(inbox, RetryFile.stem(unknown.summary().file(), "unknown", now),
                 unknown.header(), cells)) {
-            if (!ledger.putBack(unknown.run().id(), rows, file.intendedName(), file.sha256())) {
+            if (!ledger.putBacks().record(unknown.run().id(), rows, file.intendedName(), file.sha256())) {
                 throw new RetryFile.NotRetryable("a row of " + unknown.summary().dir() + " was decided meanwhile "
                         + "(by another retry --unknown, or adopted); nothing was put back: run the command again");
             }

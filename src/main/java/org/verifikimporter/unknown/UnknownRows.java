@@ -50,7 +50,7 @@ public record UnknownRows(RunSummaryFile summary, ImportRun run, List<String> he
             rows.add(new UnknownRow(row.rowNumber(), row.cells(),
                     person(columns, defaults, rules, new CsvRow(row.rowNumber(), row.cells())), record,
                     record.isPresent() && record.get().state() == LedgerRow.State.PUT_BACK
-                            ? ledger.putBackOf(run.id(), row.rowNumber()) : Optional.empty()));
+                            ? ledger.putBacks().of(run.id(), row.rowNumber()) : Optional.empty()));
         }
         return new UnknownRows(summary, run, failed.header(), List.copyOf(rows));
     }

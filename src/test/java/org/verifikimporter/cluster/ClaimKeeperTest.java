@@ -103,10 +103,10 @@ class ClaimKeeperTest {
              ClaimKeeper live = new ClaimKeeper(a, Instance.of("live"), Duration.ofMillis(900));
              ClaimKeeper other = new ClaimKeeper(b, Instance.of("other"), Duration.ofMillis(900))) {
             // a process killed while it held a claim: nothing renews it
-            assertThat(a.takeClaim("file:dead.csv", "dead#1", "dead", "dead.csv", 600)).isTrue();
+            assertThat(a.claims().take("file:dead.csv", "dead#1", "dead", "dead.csv", 600)).isTrue();
             assertThat(other.take("file:dead.csv", "dead.csv").taken()).isFalse();
             await().atMost(Duration.ofSeconds(10)).until(() -> other.take("file:dead.csv", "dead.csv").taken());
-            Claim now = b.claim("file:dead.csv").orElseThrow();
+            Claim now = b.claims().find("file:dead.csv").orElseThrow();
             assertThat(now.instanceName()).isEqualTo("other");
 
             // a live holder renews its claim every third of the lease: four leases later it is still its own
@@ -116,7 +116,7 @@ class ClaimKeeperTest {
                 assertThat(other.take("file:live.csv", "live.csv").taken()).isFalse();
                 Thread.onSpinWait();
             }
-            assertThat(b.claim("file:live.csv").orElseThrow().instanceName()).isEqualTo("live");
+            assertThat(b.claims().find("file:live.csv").orElseThrow().instanceName()).isEqualTo("live");
         }
     }
 
@@ -130,14 +130,14 @@ class ClaimKeeperTest {
             CountDownLatch stopped = new CountDownLatch(1);
             claim.onLoss(stopped::countDown);
             // what a takeover after a pause longer than the lease leaves in the database
-            b.releaseClaim("file:x.csv", first.instance().owner());
+            b.claims().release("file:x.csv", first.instance().owner());
             assertThat(second.take("file:x.csv", "x.csv").taken()).isTrue();
 
             assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(claim.valid()).isFalse();
             // its release leaves the new holder's claim alone
             claim.release();
-            assertThat(a.claim("file:x.csv").orElseThrow().instanceName()).isEqualTo("second");
+            assertThat(a.claims().find("file:x.csv").orElseThrow().instanceName()).isEqualTo("second");
         }
     }
 
@@ -156,7 +156,7 @@ class ClaimKeeperTest {
             keeper.renew();
             assertThat(claim.valid()).isFalse();
             // and it is handed back, so the next importer need not wait out the lease
-            assertThat(a.claim("file:p.csv")).isEmpty();
+            assertThat(a.claims().find("file:p.csv")).isEmpty();
         }
     }
 
@@ -182,8 +182,8 @@ class ClaimKeeperTest {
             String url = db.equals("h2") ? "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") : "";
             try (Ledger ledger = LedgerFactory.open(url, "sa", "", dir, Clock.systemUTC())) {
                 assertThat(ledger.shared()).isFalse();
-                assertThat(ledger.takeClaim("file:a.csv", "killed#1", "killed", "a.csv", 3_600_000)).isTrue();
-                assertThat(ledger.takeClaim("file:a.csv", "other#1", "other", "a.csv", 3_600_000)).isFalse();
+                assertThat(ledger.claims().take("file:a.csv", "killed#1", "killed", "a.csv", 3_600_000)).isTrue();
+                assertThat(ledger.claims().take("file:a.csv", "other#1", "other", "a.csv", 3_600_000)).isFalse();
             }
             try (Ledger ledger = LedgerFactory.open(url, "sa", "", dir, Clock.systemUTC());
                  ClaimKeeper keeper = new ClaimKeeper(ledger, Instance.of("restarted"), Duration.ofSeconds(30))) {

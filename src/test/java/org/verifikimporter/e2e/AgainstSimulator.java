@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.verifikimporter.simulator.SimulatorOptions;
+import org.verifikimporter.simulator.SimulatorOptionsBuilder;
 import org.verifikimporter.simulator.VerifikSimulator;
 
 /**
@@ -32,12 +33,12 @@ abstract class AgainstSimulator {
     }
 
     /** The default simulator's options, for a test to add its faults to. */
-    SimulatorOptions.Builder options() {
+    SimulatorOptionsBuilder options() {
         return SimulatorOptions.builder().token(token()).port(0);
     }
 
     /** Replaces the simulator with one built from {@code options}, and the harness with one pointing at it. */
-    void useSimulator(SimulatorOptions.Builder options) {
+    void useSimulator(SimulatorOptionsBuilder options) {
         if (sim != null) {
             sim.stop();
         }

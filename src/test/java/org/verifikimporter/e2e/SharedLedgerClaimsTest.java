@@ -47,7 +47,7 @@ class SharedLedgerClaimsTest {
                     .env("IMPORTER_LEDGER_PASSWORD", "postgres");
             try (Ledger other = LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("other"), Clock.systemUTC())) {
                 Path a = h.drop("a.csv", csv("a1@example.com", "a2@example.com"));
-                assertThat(other.takeClaim("file:a.csv", "pod-7#1", "pod-7", "a.csv", 600_000)).isTrue();
+                assertThat(other.claims().take("file:a.csv", "pod-7#1", "pod-7", "a.csv", 600_000)).isTrue();
 
                 ImporterHarness.Result left = h.run("run");
                 assertThat(left.exitCode()).as(left.logs()).isZero();
@@ -62,9 +62,9 @@ class SharedLedgerClaimsTest {
                         "pod-7 +a\\.csv +heartbeat +\\d+ s ago +not begun +claim expires in \\d+ s");
 
                 // pod-7 dies: its claim is not renewed, and expires
-                other.releaseClaim("file:a.csv", "pod-7#1");
-                assertThat(other.takeClaim("file:a.csv", "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
-                assertThat(other.takeClaim("content:" + FileDigest.sha256(a), "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
+                other.claims().release("file:a.csv", "pod-7#1");
+                assertThat(other.claims().take("file:a.csv", "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
+                assertThat(other.claims().take("content:" + FileDigest.sha256(a), "pod-7#1", "pod-7", "a.csv", 1)).isTrue();
                 assertThat(h.run("status").out()).contains("EXPIRED: another instance takes the file over");
 
                 ImporterHarness.Result taken = h.run("run");
@@ -73,7 +73,7 @@ class SharedLedgerClaimsTest {
                         .containsOnlyOnce("a.csv: taken over from instance pod-7, whose claim expired");
                 assertThat(sim.validations()).hasSize(2);
                 assertThat(h.inbox.resolve("a.csv")).doesNotExist();
-                assertThat(other.claims()).as("every claim handed back at the end of the run").isEmpty();
+                assertThat(other.claims().all()).as("every claim handed back at the end of the run").isEmpty();
             }
         }
     }
@@ -90,7 +90,7 @@ class SharedLedgerClaimsTest {
             try (Ledger other = LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("other"), Clock.systemUTC())) {
                 Path copy = h.drop("copy.csv", csv("c1@example.com"));
                 String sha = FileDigest.sha256(copy);
-                assertThat(other.takeClaim("content:" + sha, "pod-2#1", "pod-2", "original.csv", 600_000)).isTrue();
+                assertThat(other.claims().take("content:" + sha, "pod-2#1", "pod-2", "original.csv", 600_000)).isTrue();
 
                 ImporterHarness.Result left = h.run("run");
                 assertThat(left.exitCode()).as(left.logs()).isZero();
@@ -99,7 +99,7 @@ class SharedLedgerClaimsTest {
                 assertThat(left.out()).contains("copy.csv: left to instance pod-2");
                 assertThat(sim.validations()).isEmpty();
                 assertThat(Files.exists(copy)).isTrue();
-                assertThat(other.claim("file:copy.csv")).as("the file's own claim is handed back with it").isEmpty();
+                assertThat(other.claims().find("file:copy.csv")).as("the file's own claim is handed back with it").isEmpty();
             }
         }
     }

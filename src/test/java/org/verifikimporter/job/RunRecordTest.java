@@ -31,7 +31,7 @@ class RunRecordTest {
                     .isInstanceOf(FileProblem.class).hasMessageContaining("already imported completely");
 
             // the row unknown again goes back, in a file whose content is the same as the first one's
-            assertThat(ledger.putBack(first.id(), List.of(2L), "people-unknown-2.csv", sha('c'))).isTrue();
+            assertThat(ledger.putBacks().record(first.id(), List.of(2L), "people-unknown-2.csv", sha('c'))).isTrue();
             assertThat(new RunRecord(ledger, sha('c')).findEarlier(false)).as("a new import").isNull();
 
             // once that import of it has run, the content is imported completely again

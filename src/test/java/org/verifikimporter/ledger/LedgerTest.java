@@ -197,27 +197,27 @@ class LedgerTest {
             Instant since = CLOCK.instant().minus(Duration.ofHours(24));
             String back = "f".repeat(64);
 
-            assertThat(ledger.putBack(first.id(), List.of(2L), "people-unknown-1.csv", back)).isTrue();
+            assertThat(ledger.putBacks().record(first.id(), List.of(2L), "people-unknown-1.csv", back)).isTrue();
 
             assertThat(ledger.earlier("u".repeat(64), since, next.id())).isEmpty();
             assertThat(ledger.earlier("v".repeat(64), since, next.id())).get()
                     .satisfies(e -> assertThat(e.state()).isEqualTo(LedgerRow.State.UNKNOWN));
             assertThat(ledger.earlier("w".repeat(64), since, next.id())).isPresent();
             assertThat(ledger.row(first.id(), 2)).get().satisfies(r -> assertThat(r.state()).isEqualTo(LedgerRow.State.PUT_BACK));
-            assertThat(ledger.putBackOf(first.id(), 2)).get().satisfies(p -> {
+            assertThat(ledger.putBacks().of(first.id(), 2)).get().satisfies(p -> {
                 assertThat(p.fileName()).isEqualTo("people-unknown-1.csv");
                 assertThat(p.sha256()).isEqualTo(back);
                 assertThat(p.decidedAt()).isEqualTo(CLOCK.instant());
             });
-            assertThat(ledger.putBackSince(back, CLOCK.instant())).isTrue();
-            assertThat(ledger.putBackSince(back, CLOCK.instant().plusMillis(1))).isFalse();
-            assertThat(ledger.putBackSince("0".repeat(64), since)).isFalse();
+            assertThat(ledger.putBacks().anySince(back, CLOCK.instant())).isTrue();
+            assertThat(ledger.putBacks().anySince(back, CLOCK.instant().plusMillis(1))).isFalse();
+            assertThat(ledger.putBacks().anySince("0".repeat(64), since)).isFalse();
 
             // row 2 is decided already, row 4 was created: neither goes back, and row 3 stays as it was
-            assertThat(ledger.putBack(first.id(), List.of(3L, 2L), "again.csv", back)).isFalse();
-            assertThat(ledger.putBack(first.id(), List.of(4L), "again.csv", back)).isFalse();
+            assertThat(ledger.putBacks().record(first.id(), List.of(3L, 2L), "again.csv", back)).isFalse();
+            assertThat(ledger.putBacks().record(first.id(), List.of(4L), "again.csv", back)).isFalse();
             assertThat(ledger.row(first.id(), 3)).get().satisfies(r -> assertThat(r.state()).isEqualTo(LedgerRow.State.UNKNOWN));
-            assertThat(ledger.putBackOf(first.id(), 3)).isEmpty();
+            assertThat(ledger.putBacks().of(first.id(), 3)).isEmpty();
             assertThat(ledger.earlier("v".repeat(64), since, next.id())).isPresent();
         }
     }

@@ -27,7 +27,7 @@ final class SimHttp {
         this.simulator = simulator;
     }
 
-    static SimulatorOptions.Builder options() {
+    static SimulatorOptionsBuilder options() {
         return SimulatorOptions.builder().token(TOKEN);
     }
 

@@ -37,7 +37,7 @@ class SimulatorFaultsTest {
         }
     }
 
-    private void start(UnaryOperator<SimulatorOptions.Builder> options) {
+    private void start(UnaryOperator<SimulatorOptionsBuilder> options) {
         simulator = new VerifikSimulator(options.apply(SimHttp.options()).build()).start();
         http = new SimHttp(simulator);
     }

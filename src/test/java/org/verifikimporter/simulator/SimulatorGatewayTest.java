@@ -30,7 +30,7 @@ class SimulatorGatewayTest {
         }
     }
 
-    private void start(UnaryOperator<SimulatorOptions.Builder> options) {
+    private void start(UnaryOperator<SimulatorOptionsBuilder> options) {
         simulator = new VerifikSimulator(options.apply(SimHttp.options()).build(), clock::get).start();
         http = new SimHttp(simulator);
     }

@@ -77,7 +77,7 @@ class SimulatorOptionsTest {
         assertRefused(b -> b.token(" "), "token");
     }
 
-    private static void assertRefused(UnaryOperator<SimulatorOptions.Builder> change, String message) {
+    private static void assertRefused(UnaryOperator<SimulatorOptionsBuilder> change, String message) {
         assertThatThrownBy(() -> change.apply(SimulatorOptions.builder().token("t")).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);

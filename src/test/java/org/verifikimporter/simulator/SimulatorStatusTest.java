@@ -189,7 +189,7 @@ class SimulatorStatusTest {
         return String.format("person-%03d@example.com", i);
     }
 
-    static VerifikSimulator start(SimulatorOptions.Builder options) {
+    static VerifikSimulator start(SimulatorOptionsBuilder options) {
         return new VerifikSimulator(options.build()).start();
     }
 
