@@ -58,4 +58,23 @@ class LauncherIT {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out()).contains("bad file.csv: cannot be imported: no column of the header names an API field");
     }
+
+    @Test
+    void theClassDataArchiveMvnPackageBuiltMatchesTheJarAndCarriesItsClasses() throws Exception {
+        Path jar = Path.of(System.getProperty("importer.jar"));
+        Path archive = jar.resolveSibling("verifik-importer.jsa");
+        assertThat(archive).as("mvn package builds the archive beside the jar").exists();
+        // -Xshare:on: a JVM that cannot map the archive (a stale one, another JVM's) refuses to start
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-jar", jar.toString(),
+                "--version").directory(workDir.toFile()).redirectErrorStream(true);
+        Path out = workDir.resolve("cds.txt");
+        Process p = pb.redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(log.lines().limit(5).toList().toString()).isZero();
+        // the importer's own classes come from the archive, not from the jar
+        assertThat(log).containsPattern("org\\.verifikimporter\\.cli\\.ImporterCli source: shared objects file \\(top\\)");
+        assertThat(log).contains("verifik-importer ");
+    }
 }

@@ -100,6 +100,18 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theClassDataArchiveBesideTheJarIsUsedWhenThereIsOne() throws Exception {
+        Path script = installed("target/verifik-importer.jar");
+        Path archive = script.getParent().resolve("target/verifik-importer.jsa");
+        Files.writeString(archive, "not really an archive");
+
+        Run r = sh(script, Map.of("JAVA_OPTS", "-Xmx64m"), "run");
+
+        assertThat(r.out().lines()).containsExactly("<-XX:SharedArchiveFile=" + archive + ">", "<-Xlog:cds*=off>",
+                "<-Xmx64m>", "<-jar>", "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<run>");
+    }
+
+    @Test
     void aLinkOnThePathFindsTheJarBesideTheRealScriptAndJavaHomeIsUsed() throws Exception {
         Path script = installed("verifik-importer.jar");
         Path onPath = Files.createDirectories(tmp.resolve("bin"));
