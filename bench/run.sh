@@ -40,6 +40,8 @@
 #   BENCH_TIMEOUT=S       override every scenario's hard timeout (seconds)
 #   BENCH_PAIRS=N         ledger-cost: how many with/without pairs (default 3)
 #   BENCH_JAR=path        measure this jar instead of target/verifik-importer.jar (e.g. one built from another commit)
+#   BENCH_CDS=0           run the importer without a class-data archive (by default one is made for the copy
+#                         of the jar by the same training as mvn package's, the demo, and used: as shipped)
 #   BENCH_THREAD_DUMP=1   take thread dumps of the importer during every scenario (always on for overhead)
 #   BENCH_DUMP_AT="5 15 30 60"  seconds after the importer's start at which those dumps are taken
 #   BENCH_IMPORTER_ENV="K=V ..."    extra importer settings, after the scenario's own (e.g. a workaround to compare);
@@ -205,6 +207,18 @@ cp "$JAR_SRC" "$WORK/jar.tmp.$$"
 JAR_SHA="$(sha256sum "$WORK/jar.tmp.$$" | cut -c1-12)"
 JAR="$WORK/verifik-importer-$JAR_SHA.jar"
 mv "$WORK/jar.tmp.$$" "$JAR"
+# The class-data archive, as `mvn package` makes one beside the jar (issue 16): one for the copy (an archive
+# holds its jar's path and mtime), from the same training, the demo. BENCH_CDS=0: the importer without one.
+JAR_CDS=""
+if [[ "${BENCH_CDS:-1}" != 0 ]]; then
+    rm -rf "$WORK/cds-training" "${JAR%.jar}.jsa"; mkdir -p "$WORK/cds-training"
+    if (cd "$WORK/cds-training" && java -XX:ArchiveClassesAtExit="${JAR%.jar}.jsa" -Xlog:cds*=off -jar "$JAR" demo \
+            >"$WORK/cds-training.log" 2>&1; rc=$?; [[ $rc == 0 || $rc == 2 ]]) && [[ -f "${JAR%.jar}.jsa" ]]; then
+        JAR_CDS="${JAR%.jar}.jsa"
+    else
+        echo "note: no class-data archive for the importer (see bench/work/cds-training.log)"
+    fi
+fi
 GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 GIT_DIRTY="$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -c . || true)"
 echo "bench: jar $JAR_SRC sha256 $JAR_SHA (modified $(date -u -r "$JAR_SRC" +%FT%TZ)); repo at git $GIT_REV" \
@@ -335,6 +349,7 @@ run_importer() {
     local -a jvm=()
     for e in $jvm_opts; do jvm+=("$e"); done
 
+    [[ -n "$JAR_CDS" ]] && jvm+=("-XX:SharedArchiveFile=$JAR_CDS" "-Xlog:cds*=off")
     for e in ${BENCH_IMPORTER_JAVA_OPTS:-}; do jvm+=("$e"); done
     # the environment is exported in the subshell, not put on the command line: /usr/bin/time -v prints that line
     local mode="${BENCH_MODE:-run}"
@@ -461,7 +476,7 @@ run_importer() {
         "| target: $target" \
         "|${GW_FIGURES:+ $GW_FIGURES} rows_done=$done_rows import_seconds=${file_s:-?} import_rows_per_s=$import_rps vmhwm_mb=$((hwm_kb / 1024))" \
         "importer_cpu_s=${imp_cpu:-?} simulator_cpu_s=$sim_cpu others_cpu_s=$others_cpu $repline${reqline:+ $reqline}" \
-        "| importer: $mode $imp_env${jvm_opts:+ $jvm_opts} | simulator: $*"
+        "| importer: $mode $imp_env${jvm_opts:+ $jvm_opts}${JAR_CDS:+ (class-data archive)} | simulator: $*"
     local d
     for d in "${dumps[@]+"${dumps[@]}"}"; do
         java "$TOOL" threads "$d" | sed 's/^/  /' >&2 || true
