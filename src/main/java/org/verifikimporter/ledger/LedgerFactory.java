@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the ledger: an embedded SQLite file under the state folder by default (nothing to install), or the
  * database {@code importer.ledger.url} names (PostgreSQL, or an H2 file). The schema is created or migrated
- * by Flyway.
+ * by Flyway, unless it is already at the newest version ({@link SchemaCheck}).
  */
 public final class LedgerFactory {
 
@@ -96,9 +96,11 @@ public final class LedgerFactory {
             throw new LedgerException("cannot open the ledger database (" + describe(e) + ")", e);
         }
         try {
-            Flyway.configure().dataSource(ds)
-                    .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
-                    .load().migrate();
+            if (!SchemaCheck.current(ds, sqlite)) {
+                Flyway.configure().dataSource(ds)
+                        .locations(sqlite ? "classpath:db/ledger/sqlite" : "classpath:db/ledger/standard")
+                        .load().migrate();
+            }
             if (postgresql) {
                 RateBudgetStore.migrate(ds);
             }
