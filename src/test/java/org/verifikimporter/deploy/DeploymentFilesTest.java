@@ -290,6 +290,11 @@ class DeploymentFilesTest {
         assertThat(entrypoint.get(0)).isEqualTo("java");
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", jar);
         assertThat(entrypoint).anySatisfy(f -> assertThat(f).startsWith("-XX:MaxRAMPercentage="));
+        // start-up: the class-data archive the runtime stage dumps for this jar is the one the entrypoint maps
+        String archive = "/app/" + finalName + ".jsa";
+        assertThat(entrypoint).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(dockerfile("RUN")).anySatisfy(r -> assertThat(r).contains("-XX:ArchiveClassesAtExit=" + archive)
+                .contains("-jar " + jar));
 
         List<String> user = dockerfile("USER");
         assertThat(user).as("USER").isNotEmpty();
