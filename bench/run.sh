@@ -32,7 +32,9 @@
 #                        kill -> big.csv archived), max_1s_window against rate, rows_per_s (first drop to last archive).
 #                        target (issue 12): none twice, every row in exactly one report, one folder per file, none
 #                        stuck, takeover_s <= lease + 5, max_1s_window <= rate
-#   default: rate latency overhead faults gateway baseline   (memory, ledger-cost and cluster only when named)
+#              startup   an empty `run`, BENCH_STARTS times (5) with the class-data archive and as many without, in
+#                        turns. target (issue 16): the median with it under 2 s; prints what the archive saved
+#   default: rate latency overhead startup faults gateway baseline   (memory, ledger-cost and cluster only when named)
 #   --build   rebuild the jar first (mvn -B -q -o package -DskipTests); it is built anyway when missing
 #
 # Environment (all optional):
@@ -160,12 +162,12 @@ for arg in "$@"; do
     case "$arg" in
         --build) BUILD=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        rate|latency|overhead|memory|faults|gateway|baseline|ledger-cost|cluster) SCENARIOS+=("$arg") ;;
+        rate|latency|overhead|startup|memory|faults|gateway|baseline|ledger-cost|cluster) SCENARIOS+=("$arg") ;;
         *) echo "unknown scenario or option: $arg (try --help)" >&2; exit 64 ;;
     esac
 done
 if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
-    SCENARIOS=(rate latency overhead faults gateway baseline)
+    SCENARIOS=(rate latency overhead startup faults gateway baseline)
 fi
 
 # ------------------------------------------------------------------------------------------------ tools
@@ -623,7 +625,7 @@ start_stub() {   # start_stub DIR: sets STUB_PID and STUB_PORT
 stub_reset() { curl -s -o /dev/null --max-time 30 -X POST "http://127.0.0.1:$STUB_PORT/_stub/reset"; }
 stub_posts() { json_num posts "$(curl -s --max-time 30 "http://127.0.0.1:$STUB_PORT/_stub/stats")"; }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median_of() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 run_plain() {   # run_plain DIR ROWS CLASSES -> "plain_seconds=S plain_rows_per_s=X plain_posts=P plain_exit=E"
     local dir="$1" rows="$2" classes="$3" p="$1/plain" start end rc=0 posts lines
@@ -638,6 +640,37 @@ run_plain() {   # run_plain DIR ROWS CLASSES -> "plain_seconds=S plain_rows_per_
     lines="$(wc -l <"$p/out/results.txt" 2>/dev/null || echo 0)"
     awk -v a="$start" -v b="$end" -v n="$rows" -v p="${posts:-0}" -v l="$lines" -v rc="$rc" 'BEGIN {
         printf "plain_seconds=%.2f plain_rows_per_s=%.1f plain_posts=%d plain_lines=%d plain_exit=%d", b - a, n / (b - a), p, l, rc }'
+}
+
+# startup: an empty `run` (an inbox with nothing in it, a ledger made by the first) BENCH_STARTS times (default 5)
+# with the class-data archive and as many without, in turns; the medians of the wall clock, JVM start to exit.
+run_startup() {
+    local n="${BENCH_STARTS:-5}" dir="$WORK/startup" i mode start end with=() without=() rc
+    rm -rf "$dir"; mkdir -p "$dir"
+    [[ -n "$JAR_CDS" ]] || { echo "scenario=startup | target: MISSED: no class-data archive (BENCH_CDS=0?)"; return; }
+    local -a envs=(VERIFIK_TOKEN="$TOKEN" VERIFIK_BASE_URL="http://127.0.0.1:9" IMPORTER_INBOX="$dir/inbox"
+        IMPORTER_OUTBOX="$dir/outbox" IMPORTER_ARCHIVE="$dir/archive" IMPORTER_REJECTED="$dir/rejected"
+        IMPORTER_STATE="$dir/state")
+    ( for e in "${envs[@]}"; do export "${e?}"; done; exec java -jar "$JAR" run ) >"$dir/first.out" 2>&1 || true
+    for ((i = 0; i < n; i++)); do
+        for mode in with without; do
+            local -a opts=()
+            [[ $mode == with ]] && opts=("-XX:SharedArchiveFile=$JAR_CDS" "-Xlog:cds*=off")
+            rc=0
+            start=$(date +%s.%N)
+            ( for e in "${envs[@]}"; do export "${e?}"; done; exec java "${opts[@]+"${opts[@]}"}" -jar "$JAR" run ) \
+                >"$dir/$mode-$i.out" 2>&1 || rc=$?
+            end=$(date +%s.%N)
+            [[ $rc == 0 ]] || { echo "scenario=startup | target: MISSED: an empty run exited $rc (bench/work/startup/$mode-$i.out)"; return; }
+            if [[ $mode == with ]]; then with+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
+            else without+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"); fi
+        done
+    done
+    local w wo target="met"
+    w="$(printf '%s\n' "${with[@]}" | median_of)"; wo="$(printf '%s\n' "${without[@]}" | median_of)"
+    awk -v w="$w" 'BEGIN { exit !(w < 2.0) }' || target="MISSED: ${w} s (< 2)"
+    echo "scenario=startup empty_run_s=$w without_archive_s=$wo saved_s=$(awk -v a="$w" -v b="$wo" 'BEGIN { printf "%.3f", b - a }')" \
+        "runs=$n | target: $target | with: ${with[*]} | without: ${without[*]}"
 }
 
 run_overhead() {   # run_overhead ROWS
@@ -674,8 +707,8 @@ LUA
     done
     stop_pid "$STUB_PID"; STUB_PID=""; STUB_PORT=""
     local plain_med imp_med
-    plain_med="$(printf '%s\n' "${pr[@]}" | median)"
-    imp_med="$(printf '%s\n' "${ir[@]}" | median)"
+    plain_med="$(printf '%s\n' "${pr[@]}" | median_of)"
+    imp_med="$(printf '%s\n' "${ir[@]}" | median_of)"
     local why=() l
     for l in "${imp_lines[@]}"; do
         [[ "$l" == *"| target: met"* ]] || why+=("an importer run missed: $(sed -n 's/.*| target: \([^|]*\)|.*/\1/p' <<<"$l")")
@@ -948,6 +981,8 @@ for scenario in "${SCENARIOS[@]}"; do
                 --latency-ms 250 ;;
         overhead)
             run_overhead "$(rows_for 100000)" ;;
+        startup)
+            run_startup ;;
         memory)
             run_importer memory "$(rows_for 1000000)" 3600 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Xmx256m" ;;
         faults)
