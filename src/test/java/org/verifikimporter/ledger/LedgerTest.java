@@ -3,7 +3,6 @@ package org.verifikimporter.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,24 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LedgerTest {
 
-    static EmbeddedPostgres postgres;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     static Path state;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     static Stream<String> databases() {
-        return Stream.of("sqlite", "h2", "postgresql");
+        return TestLedgers.kinds();
     }
 
     /** The file databases, which a test can close and open again as a restarted importer would. */
@@ -48,22 +34,8 @@ class LedgerTest {
         return Stream.of("sqlite", "h2");
     }
 
-    static int counter;
-
     Ledger open(String db) {
-        if (db.equals("sqlite")) {
-            return LedgerFactory.open("", "", "", state.resolve("sqlite-" + (++counter)), CLOCK);
-        }
-        if (db.equals("h2")) {
-            return openH2(state.resolve("h2-" + (++counter)));
-        }
-        String schema = "s" + (++counter);
-        try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + schema);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return LedgerFactory.open(postgres.getJdbcUrl("postgres", schema), "postgres", "postgres", state, CLOCK);
+        return TestLedgers.open(db, state, CLOCK);
     }
 
     @ParameterizedTest
@@ -355,8 +327,7 @@ class LedgerTest {
     }
 
     static Ledger openH2(Path dir) {
-        return LedgerFactory.open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
-                "sa", "", dir, CLOCK);
+        return TestLedgers.openH2(dir, CLOCK);
     }
 
     @org.junit.jupiter.api.Test

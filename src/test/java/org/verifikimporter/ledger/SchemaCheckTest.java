@@ -85,18 +85,20 @@ class SchemaCheckTest {
         assertThat(SchemaCheck.current(h2Ds, false)).as("h2").isTrue();
         assertThat(h2.resolve("ledger.trace.db")).as("H2 wrote no error trace").doesNotExist();
 
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(url);
-            pg.setUser("postgres");
-            pg.setPassword("postgres");
-            assertThat(SchemaCheck.current(pg, false)).as("an empty database").isFalse();
-            LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("pg"), Clock.systemUTC()).close();
-            assertThat(SchemaCheck.current(pg, false)).as("postgresql").isTrue();
-            try (Ledger again = LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("pg"), Clock.systemUTC())) {
-                assertThat(again.claims().all()).isEmpty();
-            }
+        EmbeddedPostgres postgres = TestLedgers.postgres();
+        try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE DATABASE schema_check");
+        }
+        String url = postgres.getJdbcUrl("postgres", "schema_check");
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser("postgres");
+        pg.setPassword("postgres");
+        assertThat(SchemaCheck.current(pg, false)).as("an empty database").isFalse();
+        LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("pg"), Clock.systemUTC()).close();
+        assertThat(SchemaCheck.current(pg, false)).as("postgresql").isTrue();
+        try (Ledger again = LedgerFactory.open(url, "postgres", "postgres", tmp.resolve("pg"), Clock.systemUTC())) {
+            assertThat(again.claims().all()).isEmpty();
         }
     }
 }

@@ -2,7 +2,6 @@ package org.verifikimporter.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,42 +18,18 @@ import org.verifikimporter.ledger.ValidationStatusRepository.Observed;
 /** Statuses after the create answer, on a real SQLite file, H2 file and PostgreSQL server (V5 / V4). */
 class ValidationStatusRepositoryTest {
 
-    static EmbeddedPostgres postgres;
     static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
     @TempDir
     static Path state;
-    static int counter;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     static Stream<String> databases() {
-        return Stream.of("sqlite", "h2", "postgresql");
+        return TestLedgers.kinds();
     }
 
     Ledger open(String db) {
-        if (db.equals("sqlite")) {
-            return LedgerFactory.open("", "", "", state.resolve("sqlite-" + (++counter)), CLOCK);
-        }
-        if (db.equals("h2")) {
-            return LedgerTest.openH2(state.resolve("h2-" + (++counter)));
-        }
-        String name = "vs" + (++counter);
-        try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return LedgerFactory.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", state, CLOCK);
+        return TestLedgers.open(db, state, CLOCK);
     }
 
     /** A run with rows 2..(1 + ids.length) created as bv-<id>, status new; row 9 failed, no id. */
