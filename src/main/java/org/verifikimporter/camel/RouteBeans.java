@@ -23,6 +23,7 @@ import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
+import org.verifikimporter.camel.row.NextStep;
 import org.verifikimporter.camel.row.RowSteps;
 import org.verifikimporter.camel.track.Tracking;
 import org.verifikimporter.cluster.ClaimKeeper;
@@ -31,6 +32,7 @@ import org.verifikimporter.config.ImporterSettings;
 import org.verifikimporter.domain.CallPolicy;
 import org.verifikimporter.job.FilePlacement;
 import org.verifikimporter.job.Progress;
+import org.verifikimporter.job.RowExecution;
 import org.verifikimporter.job.RunResults;
 import org.verifikimporter.ledger.Ledger;
 import org.verifikimporter.metrics.ImporterMetrics;
@@ -88,6 +90,10 @@ public final class RouteBeans {
                 ? new Reconciler(lists)
                 : null;
         put(RouteKeys.ROWS, new RowSteps(results, reconciler != null));
+        put(RouteKeys.NEXT_IS_FAIL, new NextStep(RowExecution.Step.FAIL));
+        put(RouteKeys.NEXT_IS_DONE, new NextStep(RowExecution.Step.DONE));
+        put(RouteKeys.NEXT_IS_RECONCILE, new NextStep(RowExecution.Step.RECONCILE));
+        put(RouteKeys.NEXT_IS_CHECK, new NextStep(RowExecution.Step.CHECK));
         put(RouteKeys.RECONCILE, new ReconcileSteps(reconciler, settings.reconcileGrace(), clock, results));
         put(RouteKeys.VERIFIK_LISTS, lists);
         boolean tracks = ledger != null && settings.token() != null

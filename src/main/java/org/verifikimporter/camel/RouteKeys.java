@@ -13,6 +13,7 @@ import org.verifikimporter.camel.inbox.InboxPollStrategy;
 import org.verifikimporter.camel.inbox.InboxScheduler;
 import org.verifikimporter.camel.reconcile.ReconcileSteps;
 import org.verifikimporter.camel.reconcile.VerifikLists;
+import org.verifikimporter.camel.row.NextStep;
 import org.verifikimporter.camel.row.RowSteps;
 import org.apache.camel.spi.IdempotentRepository;
 import org.verifikimporter.job.FileExecution;
@@ -48,13 +49,19 @@ public final class RouteKeys {
     public static final RouteKey<ApiCall> API_CALL = new RouteKey<>("apiCall", ApiCall.class);
     public static final RouteKey<RateLimit> RATE_LIMIT = new RouteKey<>("rateLimit", RateLimit.class);
     public static final RouteKey<CallFailures> CALL_FAILURES = new RouteKey<>("callFailures", CallFailures.class);
+    /** The row routes' choices: one test per step other than SEND (which is each choice's otherwise). */
+    public static final RouteKey<NextStep> NEXT_IS_FAIL = new RouteKey<>("nextIsFail", NextStep.class);
+    public static final RouteKey<NextStep> NEXT_IS_DONE = new RouteKey<>("nextIsDone", NextStep.class);
+    public static final RouteKey<NextStep> NEXT_IS_RECONCILE = new RouteKey<>("nextIsReconcile", NextStep.class);
+    public static final RouteKey<NextStep> NEXT_IS_CHECK = new RouteKey<>("nextIsCheck", NextStep.class);
 
     /** The exchange properties the routes read. */
     public static final List<RouteKey<?>> PROPERTIES = List.of(FILE, ROW);
     /** The beans the routes call or name, each bound under its name by {@link RouteBeans}. */
     public static final List<RouteKey<?>> BEANS = List.of(INBOX_FILTER, INBOX_POLL_STRATEGY, INBOX_CLAIMS, INBOX_SCHEDULER,
             FILES,
-            CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, VERIFIK_LISTS, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES);
+            CSV_ROW_CONVERTER, ROW_POOL, ROWS, RECONCILE, VERIFIK_LISTS, CALL_SLOTS, API_CALL, RATE_LIMIT, CALL_FAILURES,
+            NEXT_IS_FAIL, NEXT_IS_DONE, NEXT_IS_RECONCILE, NEXT_IS_CHECK);
 
     private RouteKeys() {
     }
