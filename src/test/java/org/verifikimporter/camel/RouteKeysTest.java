@@ -110,20 +110,11 @@ class RouteKeysTest {
     @Test
     void everyRowStepARouteTestsIsABeanForThatStep() throws IOException {
         Map<String, RowExecution.Step> beans = new HashMap<>();
-        ImporterSettings settings = ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t")).override(Map.of(
-                "importer.inbox", tmp.resolve("in").toString(), "importer.archive", tmp.resolve("a").toString(),
-                "importer.rejected", tmp.resolve("r").toString())).build();
-        RouteBeans routeBeans = new RouteBeans(ImporterEngine.Mode.RUN, settings, new RunResults(), Clock.systemUTC(),
-                null, Progress.logLines(Clock.systemUTC(), settings.progressInterval()), () -> { });
-        try {
-            routeBeans.bindTo((name, bean) -> {
-                if (bean instanceof NextStep n) {
-                    beans.put(name, n.step());
-                }
-            });
-        } finally {
-            routeBeans.shutdown();
-        }
+        applicationBeans().forEach((name, bean) -> {
+            if (bean instanceof NextStep n) {
+                beans.put(name, n.step());
+            }
+        });
         Set<RowExecution.Step> tested = new TreeSet<>();
         for (String text : routeFiles().values()) {
             Matcher m = STEP.matcher(text);
@@ -143,6 +134,15 @@ class RouteKeysTest {
 
     @Test
     void theApplicationBindsEveryDeclaredBeanWithItsType() {
+        Map<String, Object> bound = applicationBeans();
+        for (RouteKey<?> b : RouteKeys.BEANS) {
+            assertThat(bound.get(b.name())).as(b.name()).isInstanceOf(b.type());
+        }
+        assertThat(bound).hasSize(RouteKeys.BEANS.size());
+    }
+
+    /** Every bean the application binds for {@code run}, by name. */
+    private Map<String, Object> applicationBeans() {
         ImporterSettings settings = ImporterSettings.builder().env(Map.of("VERIFIK_TOKEN", "t")).override(Map.of(
                 "importer.inbox", tmp.resolve("in").toString(), "importer.archive", tmp.resolve("a").toString(),
                 "importer.rejected", tmp.resolve("r").toString())).build();
@@ -154,10 +154,7 @@ class RouteKeysTest {
         } finally {
             beans.shutdown();
         }
-        for (RouteKey<?> b : RouteKeys.BEANS) {
-            assertThat(bound.get(b.name())).as(b.name()).isInstanceOf(b.type());
-        }
-        assertThat(bound).hasSize(RouteKeys.BEANS.size());
+        return bound;
     }
 
     /** The one method of that name is public, takes no argument and is not static. */

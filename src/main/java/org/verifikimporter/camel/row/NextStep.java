@@ -11,7 +11,7 @@ import org.verifikimporter.job.RowExecution;
  *
  * <p>Why not {@code simple}: {@code ${exchangeProperty.row.next.name()}} is OGNL, which introspects the row
  * and calls its methods reflectively on every evaluation. With four tests before a row to send reaches the
- * call, that was 7% of the importer's CPU in the overhead scenario, and more code to compile (bench/RESULTS.md).
+ * call, that was 4 to 7% of the importer's CPU in the overhead scenario, and more code to compile (bench/RESULTS.md).
  */
 public final class NextStep implements Predicate {
 
