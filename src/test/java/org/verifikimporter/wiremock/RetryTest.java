@@ -61,6 +61,24 @@ class RetryTest {
                 .willReturn(shapeA(id)));
     }
 
+    /**
+     * One row, answered {@code first} and then created: imports it, checks that it was sent twice and is in
+     * created.csv with {@code id} after two attempts, and returns the two requests.
+     */
+    List<LoggedRequest> retriedOnceThenCreated(String identifier, ResponseDefinitionBuilder first, String id)
+            throws Exception {
+        failOnceThenCreate(identifier, first, id);
+        h.drop("a.csv", VerifikStubs.file(identifier));
+
+        ImporterHarness.Result r = h.run("run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        List<LoggedRequest> requests = requestsFor(wireMock, identifier);
+        assertThat(requests).hasSize(2);
+        assertThat(created().get(identifier)).containsEntry("validationId", id).containsEntry("attempts", "2");
+        return requests;
+    }
+
     Map<String, Map<String, String>> created() throws Exception {
         return VerifikStubs.byIdentifier(csv(h.onlyReportDir().resolve("created.csv")));
     }
@@ -75,48 +93,28 @@ class RetryTest {
 
     @Test
     void a503ThenSuccessIsCreatedOnTheSecondAttemptWithTheSameBody() throws Exception {
-        failOnceThenCreate("u503@example.com", json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}"), "bv-503");
-        h.drop("a.csv", VerifikStubs.file("u503@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u503@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u503@example.com",
+                json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}"), "bv-503");
         assertThat(requests.get(1).getBodyAsString()).isEqualTo(requests.get(0).getBodyAsString());
         assertThat(requests.get(1).getHeader("Authorization")).isEqualTo("Bearer " + VerifikStubs.TOKEN);
-        assertThat(created().get("u503@example.com")).containsEntry("validationId", "bv-503").containsEntry("attempts", "2");
         assertThat(csv(h.onlyReportDir().resolve("failed.csv"))).isEmpty();
     }
 
     @Test
     void a429WithRetryAfterSecondsIsHonoured() throws Exception {
         h.set("importer.max-retry-after", "1");
-        failOnceThenCreate("u429@example.com", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}")
-                .withHeader("Retry-After", "1"), "bv-429");
-        h.drop("a.csv", VerifikStubs.file("u429@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u429@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u429@example.com",
+                json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}").withHeader("Retry-After", "1"),
+                "bv-429");
         // Retry-After: 1 is one second; WireMock's request dates are coarse, hence 900 ms
         assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        assertThat(created().get("u429@example.com")).containsEntry("validationId", "bv-429").containsEntry("attempts", "2");
     }
 
     @Test
     void aRetryAfterLongerThanTheCapIsCutToTheCap() throws Exception {
         h.set("importer.max-retry-after", "1");
-        failOnceThenCreate("u429long@example.com", json(429, "{}").withHeader("Retry-After", "3600"), "bv-429-long");
-        h.drop("a.csv", VerifikStubs.file("u429long@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u429long@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u429long@example.com",
+                json(429, "{}").withHeader("Retry-After", "3600"), "bv-429-long");
         // one second (the cap), not an hour
         assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(10));
     }
@@ -124,66 +122,36 @@ class RetryTest {
     @Test
     void aRetryAfterOnA503IsHonouredToo() throws Exception {
         h.set("importer.max-retry-after", "1");
-        failOnceThenCreate("u503ra@example.com", json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"maintenance\"}")
-                .withHeader("Retry-After", "1"), "bv-503-ra");
-        h.drop("a.csv", VerifikStubs.file("u503ra@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u503ra@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u503ra@example.com",
+                json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"maintenance\"}")
+                        .withHeader("Retry-After", "1"), "bv-503-ra");
         assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        assertThat(created().get("u503ra@example.com")).containsEntry("attempts", "2");
     }
 
     @Test
     void a429WithAnHttpDateInThePastIsRetriedPromptly() throws Exception {
         // a cap well above the expected gap, so waiting "the cap" instead of "now" would show
         h.set("importer.max-retry-after", "10");
-        failOnceThenCreate("u429date@example.com", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}")
-                .withHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"), "bv-429-date");
-        h.drop("a.csv", VerifikStubs.file("u429date@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u429date@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u429date@example.com",
+                json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}")
+                        .withHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"), "bv-429-date");
         assertThat(gap(requests)).isLessThan(Duration.ofSeconds(3));
-        assertThat(created().get("u429date@example.com")).containsEntry("validationId", "bv-429-date")
-                .containsEntry("attempts", "2");
     }
 
     @Test
     void underARateA429WithoutRetryAfterIsRetriedAtTheNextTurnNotAfterTheBackoff() throws Exception {
         // a backoff of 20 s would show: the pace (50/s, lowered by the 429) is what spaces the retry
         h.set("importer.rate", "50").set("importer.retry-initial-delay", "20000").set("importer.retry-max-delay", "20000");
-        failOnceThenCreate("u429paced@example.com", json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}"),
-                "bv-429-paced");
-        h.drop("a.csv", VerifikStubs.file("u429paced@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u429paced@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u429paced@example.com",
+                json(429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}"), "bv-429-paced");
         assertThat(gap(requests)).isLessThan(Duration.ofSeconds(5));
-        assertThat(created().get("u429paced@example.com")).containsEntry("validationId", "bv-429-paced")
-                .containsEntry("attempts", "2");
     }
 
     @Test
     void withoutARateA429WithoutRetryAfterBacksOffLikeA503() throws Exception {
         h.set("importer.retry-initial-delay", "1000").set("importer.retry-max-delay", "1000");
-        failOnceThenCreate("u429backoff@example.com", json(429, "{}"), "bv-429-backoff");
-        h.drop("a.csv", VerifikStubs.file("u429backoff@example.com"));
-
-        ImporterHarness.Result r = h.run("run");
-
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        List<LoggedRequest> requests = requestsFor(wireMock, "u429backoff@example.com");
-        assertThat(requests).hasSize(2);
+        List<LoggedRequest> requests = retriedOnceThenCreated("u429backoff@example.com", json(429, "{}"),
+                "bv-429-backoff");
         // equal jitter: at least half of the 1 s backoff (WireMock's request dates are coarse)
         assertThat(gap(requests)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
     }
