@@ -84,7 +84,7 @@ class LauncherScriptTest {
                 "");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(7);
-        assertThat(r.out().lines()).containsExactly("<-Xmx64m>", "<-Dstar=*>", "<-jar>",
+        assertThat(r.out().lines()).containsExactly("<-XX:+UseParallelGC>", "<-Xmx64m>", "<-Dstar=*>", "<-jar>",
                 "<" + script.getParent().resolve("verifik-importer.jar") + ">", "<retry>",
                 "<data/outbox/o'brien & co-20261126T012000Z>", "<>");
     }
@@ -95,8 +95,19 @@ class LauncherScriptTest {
 
         Run r = sh(script, Map.of(), "--version");
 
-        assertThat(r.out().lines()).containsExactly("<-jar>", "<" + script.getParent().resolve("target/verifik-importer.jar")
-                + ">", "<--version>");
+        assertThat(r.out().lines()).containsExactly("<-XX:+UseParallelGC>", "<-jar>",
+                "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<--version>");
+    }
+
+    @Test
+    void aCollectorNamedInJavaOptsReplacesTheParallelOne() throws Exception {
+        Path script = installed("verifik-importer.jar");
+
+        Run r = sh(script, Map.of("JAVA_OPTS", "-Xmx64m -XX:+UseG1GC"), "run");
+
+        assertThat(r.out().lines()).as("two collector flags would stop the JVM from starting")
+                .containsExactly("<-Xmx64m>", "<-XX:+UseG1GC>", "<-jar>",
+                        "<" + script.getParent().resolve("verifik-importer.jar") + ">", "<run>");
     }
 
     @Test
@@ -108,7 +119,7 @@ class LauncherScriptTest {
         Run r = sh(script, Map.of("JAVA_OPTS", "-Xmx64m"), "run");
 
         assertThat(r.out().lines()).containsExactly("<-XX:SharedArchiveFile=" + archive + ">", "<-Xlog:cds*=off>",
-                "<-Xmx64m>", "<-jar>", "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<run>");
+                "<-XX:+UseParallelGC>", "<-Xmx64m>", "<-jar>", "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<run>");
     }
 
     @Test
