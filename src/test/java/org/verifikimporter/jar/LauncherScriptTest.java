@@ -33,7 +33,8 @@ class LauncherScriptTest {
     void fakeJava() throws Exception {
         fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         Path java = fakeBin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '<%s>\\n' \"$a\"; done\nexit 7\n");
+        // the environment it was given goes to stderr, as NAME=value lines
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '<%s>\\n' \"$a\"; done\nenv >&2\nexit 7\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -137,6 +138,19 @@ class LauncherScriptTest {
 
         assertThat(r.exit()).as(r.err()).isEqualTo(7);
         assertThat(r.out()).contains("<" + script.getParent().resolve("verifik-importer.jar") + ">").contains("<status>");
+    }
+
+    @Test
+    void aJarNamedByVerifikImporterJarRunsWithoutThatVariable() throws Exception {
+        Path script = installed(null);
+        Path jar = Files.writeString(tmp.resolve("elsewhere.jar"), "not really a jar");
+
+        Run r = sh(script, Map.of("VERIFIK_IMPORTER_JAR", jar.toString(), "VERIFIK_TOKEN", "t"), "run");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(7);
+        assertThat(r.out().lines()).containsExactly("<-XX:+UseParallelGC>", "<-jar>", "<" + jar + ">", "<run>");
+        assertThat(r.err().lines()).as("the importer refuses a VERIFIK_ variable it does not know")
+                .contains("VERIFIK_TOKEN=t").noneMatch(l -> l.startsWith("VERIFIK_IMPORTER_JAR="));
     }
 
     @Test
