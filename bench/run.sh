@@ -44,11 +44,14 @@
 #   BENCH_JAR=path        measure this jar instead of target/verifik-importer.jar (e.g. one built from another commit)
 #   BENCH_CDS=0           run the importer without a class-data archive (by default one is made for the copy
 #                         of the jar by the same training as mvn package's, the demo, and used: as shipped)
-#   BENCH_THREAD_DUMP=1   take thread dumps of the importer during every scenario (always on for overhead)
+#   BENCH_THREAD_DUMP=1   take thread dumps of the importer during every scenario (off by default, overhead too:
+#                         each dump starts a jcmd JVM, CPU the plain route beside it does not pay)
 #   BENCH_DUMP_AT="5 15 30 60"  seconds after the importer's start at which those dumps are taken
 #   BENCH_IMPORTER_ENV="K=V ..."    extra importer settings, after the scenario's own (e.g. a workaround to compare);
 #                         @DIR@ stands for the scenario's work folder, e.g.
 #                         IMPORTER_LEDGER_URL=jdbc:h2:file:@DIR@/state/ledger;WRITE_DELAY=0 (the H2 ledger of earlier builds)
+#   BENCH_PLAIN_JAVA_OPTS="..."  JVM options for the plain route of overhead (default: none but -Xmx256m, the
+#                         JVM's own choices; e.g. -XX:+UseParallelGC to give it the importer's collector)
 #   BENCH_IMPORTER_JAVA_OPTS="..."  extra JVM options for the importer (e.g. -Xlog:gc), after the scenario's own
 #   BENCH_MODE=watch      run the importer as `watch` (poll interval 1 s) instead of `run`, and stop it with SIGTERM
 #                         once the file has left the inbox; seconds then end at that moment, not at the JVM's exit.
@@ -351,18 +354,20 @@ run_importer() {
     local -a jvm=()
     for e in $jvm_opts; do jvm+=("$e"); done
 
-    [[ -n "$JAR_CDS" ]] && jvm+=("-XX:SharedArchiveFile=$JAR_CDS" "-Xlog:cds*=off")
     for e in ${BENCH_IMPORTER_JAVA_OPTS:-}; do jvm+=("$e"); done
-    # the environment is exported in the subshell, not put on the command line: /usr/bin/time -v prints that line
+    # the importer as shipped: through the launcher script, which adds the class-data archive beside the jar
+    # (made above unless BENCH_CDS=0) and the parallel collector; the JVM options go in its JAVA_OPTS.
+    # The environment is exported in the subshell, not put on the command line: /usr/bin/time -v prints that line
     local mode="${BENCH_MODE:-run}"
     [[ "$mode" == watch ]] && envs+=(IMPORTER_POLL_INTERVAL=1)
-    local -a cmd=(timeout -k 10 "$limit" java "${jvm[@]+"${jvm[@]}"}" -jar "$JAR" "$mode")
+    envs+=(VERIFIK_IMPORTER_JAR="$JAR" JAVA_OPTS="${jvm[*]+"${jvm[*]}"}")
+    local -a cmd=(timeout -k 10 "$limit" "$ROOT/verifik-importer" "$mode")
     [[ -n "$TIME_BIN" ]] && cmd=("$TIME_BIN" -v -o "$dir/time.txt" "${cmd[@]}")
 
     local start end="" rc=0 runner java_pid="" hwm_kb=0 dumps=() want_dumps=0 t0 i
     local busy0 sim0 busy1 sim1
     busy0=$(busy_ticks); sim0=$(proc_ticks "${STUB_PID:-$SIM_PID}")
-    [[ "$name" == overhead || "${BENCH_THREAD_DUMP:-0}" == 1 ]] && want_dumps=1
+    [[ "${BENCH_THREAD_DUMP:-0}" == 1 ]] && want_dumps=1
     start=$(date +%s.%N)
     ( for e in "${envs[@]}"; do export "${e?}"; done; exec "${cmd[@]}" ) >"$dir/importer.out" 2>"$dir/importer.err" &
     runner=$!
@@ -633,7 +638,8 @@ run_plain() {   # run_plain DIR ROWS CLASSES -> "plain_seconds=S plain_rows_per_
     cp "$dir/input/people.csv" "$p/inbox/people.csv"
     stub_reset
     start=$(date +%s.%N)
-    timeout -k 10 900 java -Xmx256m -cp "$classes:$JAR" PlainRoute "$p/inbox" \
+    # shellcheck disable=SC2086
+    timeout -k 10 900 java -Xmx256m ${BENCH_PLAIN_JAVA_OPTS:-} -cp "$classes:$JAR" PlainRoute "$p/inbox" \
         "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" "$p/out" >"$p/plain.out" 2>"$p/plain.err" || rc=$?
     end=$(date +%s.%N)
     posts="$(stub_posts)"
