@@ -120,7 +120,8 @@ class LauncherScriptTest {
         Run r = sh(script, Map.of("JAVA_OPTS", "-Xmx64m"), "run");
 
         assertThat(r.out().lines()).containsExactly("<-XX:SharedArchiveFile=" + archive + ">", "<-Xlog:cds*=off>",
-                "<-XX:+UseParallelGC>", "<-Xmx64m>", "<-jar>", "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<run>");
+                "<-XX:+UseParallelGC>", "<-Xmx64m>", "<-jar>",
+                "<" + script.getParent().resolve("target/verifik-importer.jar") + ">", "<run>");
     }
 
     @Test
