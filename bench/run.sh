@@ -9,7 +9,9 @@
 #              overhead  one always-200 JDK stub (bench/Stub.java), 100,000 rows: wrk -c16 (the ceiling), the plain
 #                        Camel route (bench/PlainRoute.java) and the importer (rate 0, concurrency 16), both -Xmx256m,
 #                        JVM start included. target (issue 16): importer >= 1.0 x plain route, >= 0.30 x wrk, each row
-#                        sent once and in exactly one report. Needs wrk. BENCH_PAIRS: plain/importer turns (default 1)
+#                        sent once and in exactly one report. Needs wrk. BENCH_PAIRS: plain/importer turns (default 1).
+#                        Each turn also runs the HTTP client alone (bench/BareClient.java, no Camel): bare_vs_wrk is
+#                        context for the 0.30, not a target
 #              memory    1,000,000 rows, importer at -Xmx256m, rate 0, conc. 16   target: finishes, every row reported
 #              faults    1,000 rows with 5xx, 429 + Retry-After 1 and dropped connections
 #                        target: every row created once or failed with a code, none lost, no duplicate
@@ -605,7 +607,7 @@ rows_for() { echo "${BENCH_ROWS:-$1}"; }
 # TCP_NODELAY): wrk with 16 connections for BENCH_WRK_SECONDS (default 10; the ceiling), the plainest Camel route
 # (bench/PlainRoute.java: file, tokenize split, parallel 16, POST, append a line), and the importer (`run`, rate 0,
 # concurrency 16), both at -Xmx256m with JVM start-up included, on the same rows. BENCH_PAIRS (default 1) repeats
-# the plain route and the importer in turns; the medians are compared.
+# the plain route and the importer in turns, each turn followed by the HTTP client alone; the medians are compared.
 STUB_PID=""
 STUB_PORT=""
 start_stub() {   # start_stub DIR: sets STUB_PID and STUB_PORT
@@ -631,6 +633,21 @@ stub_reset() { curl -s -o /dev/null --max-time 30 -X POST "http://127.0.0.1:$STU
 stub_posts() { json_num posts "$(curl -s --max-time 30 "http://127.0.0.1:$STUB_PORT/_stub/stats")"; }
 
 median_of() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The HTTP client alone (bench/BareClient.java: the importer's HttpClient 5, 16 threads, one POST per line, no Camel):
+# how much of wrk's ceiling a JVM client on this stack gets here at all, JVM start included.
+run_bare() {   # run_bare DIR ROWS CLASSES -> "bare_seconds=S bare_rows_per_s=X bare_posts=P bare_exit=E"
+    local dir="$1" rows="$2" classes="$3" start end rc=0 posts
+    stub_reset
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    timeout -k 10 900 java -Xmx256m ${BENCH_PLAIN_JAVA_OPTS:-} -cp "$classes:$JAR" BareClient "$dir/input/people.csv" \
+        "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" >"$dir/bare.out" 2>"$dir/bare.err" || rc=$?
+    end=$(date +%s.%N)
+    posts="$(stub_posts)"
+    awk -v a="$start" -v b="$end" -v n="$rows" -v p="${posts:-0}" -v rc="$rc" 'BEGIN {
+        printf "bare_seconds=%.2f bare_rows_per_s=%.1f bare_posts=%d bare_exit=%d", b - a, n / (b - a), p, rc }'
+}
 
 run_plain() {   # run_plain DIR ROWS CLASSES -> "plain_seconds=S plain_rows_per_s=X plain_posts=P plain_exit=E"
     local dir="$1" rows="$2" classes="$3" p="$1/plain" start end rc=0 posts lines
@@ -695,14 +712,14 @@ LUA
     start_stub "$dir"
     local classes="$dir/plain-classes"
     mkdir -p "$classes"
-    javac -nowarn -cp "$JAR" -d "$classes" "$BENCH/PlainRoute.java" 2>"$dir/plain-javac.err" \
-        || { echo "bench: bench/PlainRoute.java does not compile: $(cat "$dir/plain-javac.err")" >&2; exit 1; }
+    javac -nowarn -cp "$JAR" -d "$classes" "$BENCH/PlainRoute.java" "$BENCH/BareClient.java" 2>"$dir/plain-javac.err" \
+        || { echo "bench: bench/PlainRoute.java or BareClient.java does not compile: $(cat "$dir/plain-javac.err")" >&2; exit 1; }
     log "overhead: stub on 127.0.0.1:$STUB_PORT; wrk -t2 -c16 -d${BENCH_WRK_SECONDS:-10}s (the ceiling)"
     local wrk_rps
     wrk -t2 -c16 -d"${BENCH_WRK_SECONDS:-10}"s -s "$dir/post.lua" "http://127.0.0.1:$STUB_PORT/v2/biometric-validations" \
         >"$dir/wrk.txt" 2>&1 || true
     wrk_rps="$(awk '/^Requests\/sec:/ { print $2 }' "$dir/wrk.txt")"
-    local plain_lines=() imp_lines=() pr=() ir=() line
+    local plain_lines=() imp_lines=() bare_lines=() pr=() ir=() br=() line
     for ((i = 1; i <= pairs; i++)); do
         log "overhead: pair $i of $pairs: the plain route, $rows rows"
         line="$(run_plain "$dir" "$rows" "$classes")"
@@ -710,10 +727,14 @@ LUA
         log "overhead: pair $i of $pairs: the importer, $rows rows"
         line="$(run_importer overhead "$rows" 900 "IMPORTER_RATE=0 IMPORTER_CONCURRENCY=16" "-Xmx256m")"
         imp_lines+=("$line"); ir+=("$(kv rows_per_s "$line")")
+        log "overhead: pair $i of $pairs: the HTTP client alone, $rows rows"
+        line="$(run_bare "$dir" "$rows" "$classes")"
+        bare_lines+=("$line"); br+=("$(kv bare_rows_per_s "$line")")
     done
     stop_pid "$STUB_PID"; STUB_PID=""; STUB_PORT=""
-    local plain_med imp_med
+    local plain_med imp_med bare_med
     plain_med="$(printf '%s\n' "${pr[@]}" | median_of)"
+    bare_med="$(printf '%s\n' "${br[@]}" | median_of)"
     imp_med="$(printf '%s\n' "${ir[@]}" | median_of)"
     local why=() l
     for l in "${imp_lines[@]}"; do
@@ -726,10 +747,15 @@ LUA
     awk -v i="$imp_med" -v w="${wrk_rps:-0}" 'BEGIN { exit !(w > 0 && i / w >= 0.30) }' || why+=("importer/wrk $(awk -v i="$imp_med" -v w="${wrk_rps:-0}" 'BEGIN { printf "%.3f", (w > 0 ? i / w : 0) }') (>= 0.30)")
     local target="met"
     if [[ ${#why[@]} -gt 0 ]]; then local IFS=";"; target="MISSED: ${why[*]}"; unset IFS; fi
-    awk -v w="${wrk_rps:-0}" -v p="$plain_med" -v i="$imp_med" -v n="$pairs" -v t="$target" 'BEGIN {
-        printf "scenario=overhead-ratio wrk_rps=%.0f plain_rows_per_s=%.1f importer_rows_per_s=%.1f importer_vs_plain=%.2f importer_vs_wrk=%.3f plain_vs_wrk=%.3f pairs=%d | target: %s\n",
-            w, p, i, (p > 0 ? i / p : 0), (w > 0 ? i / w : 0), (w > 0 ? p / w : 0), n, t }'
+    # the bare client is context, not a target: a run of it that failed is only said
+    for l in "${bare_lines[@]}"; do
+        [[ "$(kv bare_exit "$l")" == 0 && "$(kv bare_posts "$l")" -ge "$rows" ]] || echo "  note: a bare client run failed: $l"
+    done
+    awk -v w="${wrk_rps:-0}" -v p="$plain_med" -v i="$imp_med" -v b="$bare_med" -v n="$pairs" -v t="$target" 'BEGIN {
+        printf "scenario=overhead-ratio wrk_rps=%.0f plain_rows_per_s=%.1f importer_rows_per_s=%.1f importer_vs_plain=%.2f importer_vs_wrk=%.3f plain_vs_wrk=%.3f bare_client_rows_per_s=%.1f bare_vs_wrk=%.3f pairs=%d | target: %s\n",
+            w, p, i, (p > 0 ? i / p : 0), (w > 0 ? i / w : 0), (w > 0 ? p / w : 0), b, (w > 0 ? b / w : 0), n, t }'
     for l in "${plain_lines[@]}"; do echo "  plain: $l"; done
+    for l in "${bare_lines[@]}"; do echo "  bare: $l"; done
     for l in "${imp_lines[@]}"; do echo "  importer: $l"; done
 }
 
