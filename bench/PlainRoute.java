@@ -39,7 +39,7 @@ public final class PlainRoute {
                                 .setHeader(Exchange.CONTENT_TYPE, constant("text/csv"))
                                 // the method as an endpoint option, as the importer's call route has it: set as a
                                 // CamelHttpMethod header, camel-http converts the String to its enum on every row,
-                                // 13.6% of this route's CPU in a profile (bench/RESULTS.md)
+                                // 13.4% of this route's CPU in a profile (bench/RESULTS.md)
                                 .to(url + "?httpMethod=POST&throwExceptionOnFailure=true")
                                 .process(e -> e.getIn().setBody(e.getProperty(Exchange.SPLIT_INDEX) + ","
                                         + e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE) + "\n"))
