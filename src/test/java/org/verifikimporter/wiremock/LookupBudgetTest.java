@@ -171,8 +171,8 @@ class LookupBudgetTest {
         wireMock.stubFor(lookup().willReturn(VerifikStubs.json(401, "{\"error\":\"Unauthorized\"}")));
         // the other rows answered within the timeout but not at once: answered at once, the second row thread
         // could send all four while the timed-out row is still on its way to the lookup (it happened in CI), and
-        // then no row would be left for the 401 to stop. This way the lookup waits for the one (fair) call slot
-        // while the first of them is in flight, and gets it next.
+        // then no row would be left for the 401 to stop. This way the lookup is queued for the one (fair) call
+        // slot while the first of them is in flight, and gets it after one or two of them, rows still to come.
         wireMock.stubFor(post(urlPathEqualTo(VerifikStubs.PATH)).atPriority(4)
                 .willReturn(shapeA("bv-other").withFixedDelay(800)));
         Path input = h.drop("revoked.csv", slowRowThen(4));
